@@ -1,0 +1,275 @@
+package io.reelroute;
+
+import io.reelroute.config.Infrastructure;
+import io.reelroute.config.Settings;
+import io.reelroute.config.Settings.Role;
+import io.reelroute.config.Settings.StackMode;
+import io.reelroute.config.SettingsException;
+import io.reelroute.localstack.EmbeddedStack;
+import io.reelroute.localstack.Provisioner;
+import io.reelroute.observe.BuildInfo;
+import io.reelroute.observe.DependencyCheck;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Reelroute process: the embedded stack (in embedded mode), the infrastructure clients
+ * and the Camel context with the routes of its role. Tests start it the same way as {@link
+ * Application}.
+ */
+public final class Reelroute implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Reelroute.class);
+
+  private final Settings settings;
+  private final EmbeddedStack stack;
+  private final Infrastructure infrastructure;
+  private final Main main;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private Reelroute(Settings settings, EmbeddedStack stack, Infrastructure infra, Main main) {
+    this.settings = settings;
+    this.stack = stack;
+    this.infrastructure = infra;
+    this.main = main;
+  }
+
+  /** Starts everything the settings ask for; throws {@link SettingsException} on a wrong one. */
+  public static Reelroute start(Settings settings) {
+    long begin = System.nanoTime();
+    Role role = settings.role();
+    if (role == Role.STACK && settings.stackMode() != StackMode.EMBEDDED) {
+      throw new SettingsException(
+          "reelroute.role",
+          "'stack' runs the embedded services; it needs reelroute.stack=embedded");
+    }
+    if (role.runsWorker()) {
+      checkExecutable("reelroute.ffmpeg.path", settings.get("reelroute.ffmpeg.path"));
+      checkExecutable("reelroute.ffprobe.path", settings.get("reelroute.ffprobe.path"));
+    }
+    EmbeddedStack stack = null;
+    Infrastructure infra = null;
+    try {
+      if (settings.stackMode() == StackMode.EMBEDDED) {
+        stack =
+            EmbeddedStack.start(
+                new EmbeddedStack.Config(
+                    settings.path("reelroute.data-dir"),
+                    settings.port("reelroute.embedded.s3-port"),
+                    settings.port("reelroute.embedded.sqs-port"),
+                    settings.port("reelroute.embedded.db-port"),
+                    settings.port("reelroute.embedded.smtp-port")));
+        settings = settings.with(stack.endpoints().asSettings());
+      }
+      infra = Infrastructure.create(settings);
+      if (stack != null || settings.bool("reelroute.provision")) {
+        Provisioner.provision(infra.s3(), infra.sqs(), provisionPlan(settings));
+      }
+      if (role == Role.STACK) {
+        LOG.info(
+            "Local stack ready for external-mode processes; their settings: {}",
+            stack.endpoints().asSettings().entrySet().stream()
+                .filter(e -> !e.getKey().contains("secret") && !e.getKey().contains("password"))
+                .map(e -> Settings.envName(e.getKey()) + "=" + e.getValue())
+                .sorted()
+                .collect(Collectors.joining(" ")));
+        return new Reelroute(settings, stack, infra, null);
+      }
+      migrate(settings, infra);
+      Main main = camel(settings, infra, stack);
+      main.start();
+      LOG.info(
+          "Reelroute {} ({} role, {} stack) started in {} ms on {}",
+          BuildInfo.load().version(),
+          role.name().toLowerCase(),
+          settings.stackMode().name().toLowerCase(),
+          Duration.ofNanos(System.nanoTime() - begin).toMillis(),
+          settings.get("reelroute.public-url"));
+      return new Reelroute(settings, stack, infra, main);
+    } catch (RuntimeException e) {
+      if (infra != null) {
+        infra.close();
+      }
+      if (stack != null) {
+        stack.close();
+      }
+      throw e;
+    } catch (Exception e) {
+      if (infra != null) {
+        infra.close();
+      }
+      if (stack != null) {
+        stack.close();
+      }
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  static Provisioner.Plan provisionPlan(Settings settings) {
+    return new Provisioner.Plan(
+        settings.get("reelroute.s3.bucket"),
+        settings.get("reelroute.sqs.queue"),
+        settings.get("reelroute.sqs.dead-letter-queue"),
+        settings.positiveInt("reelroute.sqs.max-receive-count"),
+        settings.positiveInt("reelroute.sqs.visibility-timeout-seconds"));
+  }
+
+  private static void migrate(Settings settings, Infrastructure infra) {
+    try {
+      Flyway.configure()
+          .dataSource(infra.dataSource())
+          .locations("classpath:db/migration")
+          .connectRetries(settings.integer("reelroute.db.connect-retries"))
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      throw new SettingsException(
+          "reelroute.db.url", "cannot migrate the database there: " + oneLine(e));
+    }
+  }
+
+  private static Main camel(Settings settings, Infrastructure infra, EmbeddedStack stack) {
+    Main main = new Main(Application.class);
+    Properties properties = new Properties();
+    properties.putAll(settings.asMap());
+    properties.put("camel.server.host", settings.get("reelroute.http.host"));
+    properties.put("camel.server.port", settings.get("reelroute.http.port"));
+    properties.put("camel.main.routes-include-pattern", routesOf(settings));
+    // We stop Camel ourselves, before the embedded stack it depends on.
+    properties.put("camel.main.hangup-interceptor-enabled", "false");
+    main.setOverrideProperties(properties);
+    main.bind("dataSource", infra.dataSource());
+    main.bind("s3Client", infra.s3());
+    main.bind("s3Presigner", infra.presigner());
+    main.bind("sqsClient", infra.sqs());
+    main.bind("buildInfo", BuildInfo.load());
+    main.bind("settings", settings);
+    if (stack != null) {
+      main.bind("embeddedStack", stack);
+    }
+    main.addMainListener(
+        new MainListenerSupport() {
+          @Override
+          public void afterConfigure(BaseMainSupport support) {
+            CamelContext context = support.getCamelContext();
+            HealthCheckRegistry registry = HealthCheckHelper.getHealthCheckRegistry(context);
+            DependencyCheck.all(
+                    infra.dataSource(),
+                    infra.s3(),
+                    settings.get("reelroute.s3.bucket"),
+                    infra.sqs(),
+                    settings.get("reelroute.sqs.queue"))
+                .forEach(registry::register);
+          }
+        });
+    return main;
+  }
+
+  /** The YAML route files of this role, from the reelroute.routes.* lists in the settings. */
+  static String routesOf(Settings settings) {
+    Role role = settings.role();
+    String flows =
+        settings.get("reelroute.routes.common")
+            + (role.runsApi() ? "," + settings.get("reelroute.routes.api") : "")
+            + (role.runsWorker() ? "," + settings.get("reelroute.routes.worker") : "");
+    return Arrays.stream(flows.split(","))
+        .map(String::strip)
+        .filter(flow -> !flow.isEmpty())
+        .distinct()
+        .map(flow -> "classpath:routes/" + flow + ".camel.yaml")
+        .collect(Collectors.joining(","));
+  }
+
+  private static void checkExecutable(String key, String command) {
+    try {
+      Process process = new ProcessBuilder(command, "-version").redirectErrorStream(true).start();
+      process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+      if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new SettingsException(
+            key, "'" + command + "' did not run (exit " + process.exitValue() + ")");
+      }
+    } catch (IOException e) {
+      throw new SettingsException(
+          key, "'" + command + "' was not found; install ffmpeg (script/bootstrap does) or set it");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SettingsException(key, "check was interrupted");
+    }
+  }
+
+  /** A throwable as one line: its root cause's type and first message line. */
+  public static String oneLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message =
+        root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
+    return (root == e ? "" : e.getMessage() + " (caused by ")
+        + root.getClass().getSimpleName()
+        + (message.isBlank() ? "" : ": " + message)
+        + (root == e ? "" : ")");
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** The embedded stack, or null in external mode. */
+  public EmbeddedStack stack() {
+    return stack;
+  }
+
+  public Infrastructure infrastructure() {
+    return infrastructure;
+  }
+
+  /** The Camel context, or null for the stack role. */
+  public CamelContext camelContext() {
+    return main == null ? null : main.getCamelContext();
+  }
+
+  public void awaitStop() {
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops Camel first (in-flight exchanges finish), then the clients, then the embedded stack. */
+  @Override
+  public synchronized void close() {
+    if (stopped.getCount() == 0) {
+      return;
+    }
+    LOG.info("Reelroute stopping");
+    try {
+      if (main != null) {
+        main.stop();
+      }
+    } catch (Exception e) {
+      LOG.warn("Stopping Camel failed: {}", oneLine(e));
+    }
+    infrastructure.close();
+    if (stack != null) {
+      stack.close();
+    }
+    LOG.info("Reelroute stopped");
+    stopped.countDown();
+  }
+}

@@ -1,0 +1,143 @@
+package io.reelroute.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The clients of the three dependencies (MySQL, S3, SQS), built from settings alone so that the
+ * embedded stack and AWS differ only by configuration.
+ */
+public final class Infrastructure implements AutoCloseable {
+
+  private final HikariDataSource dataSource;
+  private final S3Client s3;
+  private final S3Presigner presigner;
+  private final SqsClient sqs;
+
+  private Infrastructure(
+      HikariDataSource dataSource, S3Client s3, S3Presigner presigner, SqsClient sqs) {
+    this.dataSource = dataSource;
+    this.s3 = s3;
+    this.presigner = presigner;
+    this.sqs = sqs;
+  }
+
+  public static Infrastructure create(Settings settings) {
+    AwsCredentialsProvider credentials = credentials(settings);
+    Region region = Region.of(settings.get("reelroute.aws.region"));
+    ClientOverrideConfiguration timeouts =
+        ClientOverrideConfiguration.builder()
+            .apiCallAttemptTimeout(
+                Duration.ofSeconds(settings.integer("reelroute.aws.timeout-seconds")))
+            .build();
+    boolean pathStyle = settings.bool("reelroute.s3.path-style");
+
+    var s3 =
+        S3Client.builder()
+            .region(region)
+            .credentialsProvider(credentials)
+            .overrideConfiguration(timeouts)
+            .httpClientBuilder(httpClient(settings))
+            .serviceConfiguration(
+                S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
+    var presigner =
+        S3Presigner.builder()
+            .region(region)
+            .credentialsProvider(credentials)
+            .serviceConfiguration(
+                S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
+    // Browsers reach S3 through the public endpoint, which may differ from the internal one.
+    String s3Endpoint = settings.getOrEmpty("reelroute.s3.endpoint");
+    String publicEndpoint = settings.getOrEmpty("reelroute.s3.public-endpoint");
+    if (!s3Endpoint.isBlank()) {
+      s3.endpointOverride(URI.create(s3Endpoint));
+    }
+    if (!publicEndpoint.isBlank() || !s3Endpoint.isBlank()) {
+      presigner.endpointOverride(
+          URI.create(publicEndpoint.isBlank() ? s3Endpoint : publicEndpoint));
+    }
+    var sqs =
+        SqsClient.builder()
+            .region(region)
+            .credentialsProvider(credentials)
+            .overrideConfiguration(timeouts)
+            .httpClientBuilder(httpClient(settings));
+    if (settings.isSet("reelroute.sqs.endpoint")) {
+      sqs.endpointOverride(URI.create(settings.get("reelroute.sqs.endpoint")));
+    }
+    return new Infrastructure(dataSource(settings), s3.build(), presigner.build(), sqs.build());
+  }
+
+  private static ApacheHttpClient.Builder httpClient(Settings settings) {
+    return ApacheHttpClient.builder()
+        .connectionTimeout(Duration.ofSeconds(2))
+        .socketTimeout(Duration.ofSeconds(settings.integer("reelroute.aws.timeout-seconds")))
+        .maxConnections(64);
+  }
+
+  private static AwsCredentialsProvider credentials(Settings settings) {
+    if (settings.isSet("reelroute.aws.access-key-id")) {
+      return StaticCredentialsProvider.create(
+          AwsBasicCredentials.create(
+              settings.get("reelroute.aws.access-key-id"),
+              settings.getOrEmpty("reelroute.aws.secret-access-key")));
+    }
+    return DefaultCredentialsProvider.builder().build();
+  }
+
+  private static HikariDataSource dataSource(Settings settings) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("reelroute-db");
+    config.setJdbcUrl(settings.require("reelroute.db.url"));
+    config.setUsername(settings.getOrEmpty("reelroute.db.user"));
+    config.setPassword(settings.dbPassword());
+    config.setMaximumPoolSize(settings.positiveInt("reelroute.db.pool-size"));
+    // Fail requests fast while the database is away (they answer 503) instead of queueing them.
+    config.setConnectionTimeout(settings.integer("reelroute.db.connect-timeout-ms"));
+    config.setValidationTimeout(1_000);
+    // The pool starts even if the database is down; start-up checks it once through migration.
+    config.setInitializationFailTimeout(-1);
+    config.addDataSourceProperty("cachePrepStmts", "true");
+    config.addDataSourceProperty("prepStmtCacheSize", "250");
+    config.addDataSourceProperty("useServerPrepStmts", "true");
+    config.addDataSourceProperty("connectTimeout", "2000");
+    return new HikariDataSource(config);
+  }
+
+  public HikariDataSource dataSource() {
+    return dataSource;
+  }
+
+  public S3Client s3() {
+    return s3;
+  }
+
+  public S3Presigner presigner() {
+    return presigner;
+  }
+
+  public SqsClient sqs() {
+    return sqs;
+  }
+
+  @Override
+  public void close() {
+    sqs.close();
+    presigner.close();
+    s3.close();
+    dataSource.close();
+  }
+}
