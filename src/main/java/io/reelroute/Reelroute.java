@@ -22,6 +22,7 @@ import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,10 +149,13 @@ public final class Reelroute implements AutoCloseable {
     properties.putAll(settings.asMap());
     properties.put("camel.server.host", settings.get("reelroute.http.host"));
     properties.put("camel.server.port", settings.get("reelroute.http.port"));
+    // health, metrics and info share the one HTTP port
+    properties.put("camel.management.host", settings.get("reelroute.http.host"));
+    properties.put("camel.management.port", settings.get("reelroute.http.port"));
     properties.put("camel.main.routes-include-pattern", routesOf(settings));
-    // We stop Camel ourselves, before the embedded stack it depends on.
-    properties.put("camel.main.hangup-interceptor-enabled", "false");
     main.setOverrideProperties(properties);
+    // We stop Camel ourselves, before the embedded stack it depends on: no hook of Camel's own.
+    main.setShutdownStrategy(new SimpleMainShutdownStrategy());
     main.bind("dataSource", infra.dataSource());
     main.bind("s3Client", infra.s3());
     main.bind("s3Presigner", infra.presigner());
