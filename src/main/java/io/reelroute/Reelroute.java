@@ -1,5 +1,8 @@
 package io.reelroute;
 
+import io.reelroute.common.Problems;
+import io.reelroute.config.Beans;
+import io.reelroute.config.Capabilities;
 import io.reelroute.config.Infrastructure;
 import io.reelroute.config.Settings;
 import io.reelroute.config.Settings.Role;
@@ -162,9 +165,12 @@ public final class Reelroute implements AutoCloseable {
     main.bind("sqsClient", infra.sqs());
     main.bind("buildInfo", BuildInfo.load());
     main.bind("settings", settings);
+    main.bind("problems", new Problems());
     if (stack != null) {
       main.bind("embeddedStack", stack);
     }
+    Beans beans = new Beans(main, settings, infra, stack);
+    Capabilities.all().forEach(capability -> capability.bind(beans));
     main.addMainListener(
         new MainListenerSupport() {
           @Override

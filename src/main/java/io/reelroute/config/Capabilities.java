@@ -1,0 +1,14 @@
+package io.reelroute.config;
+
+import java.util.List;
+
+/** Every capability whose beans are bound at start-up. A new capability adds one line here. */
+public final class Capabilities {
+
+  private Capabilities() {}
+
+  public static List<Capability> all() {
+    // one line per capability, e.g. new io.reelroute.auth.AuthCapability()
+    return List.of();
+  }
+}
