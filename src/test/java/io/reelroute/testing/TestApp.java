@@ -51,6 +51,10 @@ public final class TestApp implements AutoCloseable {
     settings.put("reelroute.embedded.sqs-port", "0");
     settings.put("reelroute.embedded.db-port", "0");
     settings.put("reelroute.embedded.smtp-port", "0");
+    // plus the test-only probe flow (src/test/resources/routes/it-probe.camel.yaml)
+    settings.put(
+        "reelroute.routes.common",
+        Settings.load(Map.of()).get("reelroute.routes.common") + ",it-probe");
     settings.putAll(overrides);
     Reelroute app = Reelroute.start(Settings.load(settings));
     return new TestApp(app, "http://127.0.0.1:" + port, dataDir);
