@@ -69,6 +69,11 @@ public final class HlsPlaylists {
     return new MediaPlaylist(init, List.copyOf(segments), ended);
   }
 
+  /** The value of one attribute of an #EXT-X tag line (quotes removed), or null. */
+  public static String attributeOf(String line, String name) {
+    return attribute(line, name);
+  }
+
   static String attribute(String line, String name) {
     int at = line.indexOf(name + "=");
     if (at < 0) {
