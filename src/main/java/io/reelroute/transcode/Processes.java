@@ -24,8 +24,8 @@ final class Processes {
    */
   static Result run(List<String> command, Consumer<String> lines, long timeoutSeconds)
       throws IOException, InterruptedException {
-    Process process =
-        new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+    Process process = new ProcessBuilder(command).start();
+    process.getOutputStream().close(); // nothing to say to it (ffmpeg runs with -nostdin)
     Deque<String> tail = new ArrayDeque<>();
     Thread stderr =
         new Thread(

@@ -54,12 +54,39 @@ public record MediaInfo(
     return Math.abs(avgFrameRate - realFrameRate) / realFrameRate > 0.01;
   }
 
-  /** The constant output frame rate: the average rate, capped, never 0. */
+  /** Rates a variable-frame-rate source is normalised to (the nearest one wins). */
+  static final double[] STANDARD_RATES = {10, 12, 15, 20, 24, 25, 30, 48, 50, 60};
+
+  /**
+   * The constant output frame rate, capped, never 0: a constant-rate source keeps its rate, a
+   * variable-rate one gets the standard rate nearest its average (a phone's 29.6 fps becomes 30).
+   */
   public double outputFrameRate(double maxFrameRate) {
     double rate = avgFrameRate > 0 ? avgFrameRate : (realFrameRate > 0 ? realFrameRate : 30);
     if (rate > 1000) {
       rate = realFrameRate > 0 && realFrameRate <= 1000 ? realFrameRate : 30;
     }
+    if (variableFrameRate()) {
+      double nearest = STANDARD_RATES[0];
+      for (double standard : STANDARD_RATES) {
+        if (Math.abs(standard - rate) < Math.abs(nearest - rate)) {
+          nearest = standard;
+        }
+      }
+      rate = nearest;
+    }
     return Math.min(rate, maxFrameRate);
+  }
+
+  /** A rate as ffmpeg's fps filter takes it exactly: "30", "30000/1001" or a decimal. */
+  public static String rational(double rate) {
+    if (Math.abs(rate - Math.rint(rate)) < 1e-6) {
+      return Long.toString(Math.round(rate));
+    }
+    double ntsc = rate * 1001 / 1000;
+    if (Math.abs(ntsc - Math.rint(ntsc)) < 1e-3) {
+      return Math.round(ntsc) * 1000 + "/1001";
+    }
+    return String.format(java.util.Locale.ROOT, "%.6f", rate);
   }
 }

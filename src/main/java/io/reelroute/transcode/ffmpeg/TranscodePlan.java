@@ -165,7 +165,8 @@ public record TranscodePlan(
     int branches = rungs.size() + 2;
     graph
         .append("[0:v:0]")
-        .append(String.format(Locale.ROOT, "fps=%.6f", frameRate))
+        .append("fps=")
+        .append(MediaInfo.rational(frameRate))
         .append(",format=yuv420p,split=")
         .append(branches);
     for (int i = 0; i < rungs.size(); i++) {
@@ -263,8 +264,8 @@ public record TranscodePlan(
               "-vf",
               String.format(
                   Locale.ROOT,
-                  "fps=%.6f,format=yuv420p,scale=%d:%d:flags=bicubic,setsar=1",
-                  frameRate,
+                  "fps=%s,format=yuv420p,scale=%d:%d:flags=bicubic,setsar=1",
+                  MediaInfo.rational(frameRate),
                   rung.width(),
                   rung.height())));
       args.addAll(List.of("-map", "0:v:0"));

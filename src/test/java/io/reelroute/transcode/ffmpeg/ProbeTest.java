@@ -32,7 +32,7 @@ class ProbeTest {
     assertTrue(info.portrait());
     assertEquals(1080, info.shortSide());
     assertTrue(info.variableFrameRate());
-    assertEquals(12000.0 / 463, info.outputFrameRate(60), 1e-9);
+    assertEquals(25, info.outputFrameRate(60), 1e-9, "VFR 25.9 fps → the nearest standard rate");
     assertTrue(info.hasAudio());
     assertEquals(6, info.audioChannels());
     assertEquals(12.345, info.durationSeconds(), 1e-9);
@@ -75,6 +75,14 @@ class ProbeTest {
     assertThrows(IllegalArgumentException.class, () -> Probe.parse("not json"));
     assertThrows(IllegalArgumentException.class, () -> Probe.parse("[]"));
     assertFalse(Probe.parse("{}").hasVideo());
+  }
+
+  @Test
+  void ratesForTheFpsFilterAreExact() {
+    assertEquals("30", MediaInfo.rational(30));
+    assertEquals("30000/1001", MediaInfo.rational(30000.0 / 1001));
+    assertEquals("24000/1001", MediaInfo.rational(24000.0 / 1001));
+    assertEquals("12.500000", MediaInfo.rational(12.5));
   }
 
   @Test
