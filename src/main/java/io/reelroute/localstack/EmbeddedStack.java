@@ -191,7 +191,7 @@ public final class EmbeddedStack implements AutoCloseable {
     if ("root".equals(System.getProperty("user.name"))) {
       builder.addArg("--user=root"); // mariadbd refuses to run as root without it
     }
-    db = DB.newEmbeddedDB(builder.build());
+    db = MariaDbServer.create(builder.build(), 180_000);
     db.start();
     db.run("CREATE DATABASE IF NOT EXISTS " + DATABASE + " CHARACTER SET utf8mb4");
   }
