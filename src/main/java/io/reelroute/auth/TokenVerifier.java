@@ -1,6 +1,8 @@
 package io.reelroute.auth;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -53,6 +55,14 @@ public final class TokenVerifier {
           claims.getSubject(),
           claims.getStringClaim("email"),
           verified instanceof Boolean b ? b : null);
+    } catch (RateLimitReachedException e) {
+      LOG.debug("Rejected bearer token (unknown kid, JWKS refresh rate limited)");
+      throw invalid();
+    } catch (KeySourceException e) {
+      // the keys could not be fetched (issuer's JWKS URL or our database is away): not the
+      // client's fault
+      LOG.warn("Token keys unavailable: {}", e.getMessage());
+      throw ApiException.unavailable("Token keys are unavailable; try again shortly", 5);
     } catch (ParseException | BadJOSEException | JOSEException | RuntimeException e) {
       LOG.debug("Rejected bearer token: {}", e.getMessage());
       throw invalid();
