@@ -564,36 +564,51 @@ public final class TranscodeJob {
   }
 
   /**
-   * On worker start: PROCESSING videos whose heartbeat stopped (their worker died) go back on the
-   * queue. Returns how many.
+   * On worker start: PROCESSING videos whose heartbeat stopped (their worker died) and UPLOADED
+   * videos left quiet (their message may be gone: the embedded queue lives in memory) go back on
+   * the queue. A duplicate message is harmless: the job claims a video once. Returns how many.
    */
   public int requeueStale() {
     cleanAbandonedWorkDirs();
     int count = 0;
+    int stale = config.staleAfterSeconds();
     try {
-      for (String videoKey : store.stale(config.staleAfterSeconds(), 1000)) {
-        if (store.requeueStale(videoKey, config.staleAfterSeconds())) {
-          String key = "uploads/" + videoKey + "/source";
-          long size = 0;
-          String eTag = "";
-          try {
-            var head = s3.headObject(r -> r.bucket(config.bucket()).key(key));
-            size = head.contentLength();
-            eTag = head.eTag();
-          } catch (RuntimeException e) {
-            LOG.debug("no source for stale {}: {}", videoKey, e.toString());
-          }
-          String event =
-              S3Events.created(config.region(), config.bucket(), key, size, eTag, Instant.now());
-          sqs.sendMessage(r -> r.queueUrl(queueUrl()).messageBody(event));
-          LOG.info("Re-queued stale job of {}", videoKey);
+      for (String videoKey : store.stale(stale, 1000)) {
+        if (store.requeueStale(videoKey, stale)) {
+          enqueueAgain(videoKey);
           count++;
         }
       }
-    } catch (SQLException e) {
-      LOG.warn("Could not look for stale jobs: {}", e.toString());
+      for (String videoKey : store.leftUploaded(stale, 1000)) {
+        if (store.touchUploaded(videoKey, stale)) {
+          enqueueAgain(videoKey);
+          count++;
+        }
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn("Could not re-queue stale jobs: {}", Reelroute.oneLine(e));
+    }
+    if (count > 0) {
+      LOG.info("Re-queued {} job(s) left by stopped workers", count);
     }
     return count;
+  }
+
+  private void enqueueAgain(String videoKey) {
+    String key = "uploads/" + videoKey + "/source";
+    long size = 0;
+    String eTag = "";
+    try {
+      var head = s3.headObject(r -> r.bucket(config.bucket()).key(key));
+      size = head.contentLength();
+      eTag = head.eTag();
+    } catch (RuntimeException e) {
+      LOG.debug("no source for {}: {}", videoKey, e.toString());
+    }
+    String event =
+        S3Events.created(config.region(), config.bucket(), key, size, eTag, Instant.now());
+    sqs.sendMessage(r -> r.queueUrl(queueUrl()).messageBody(event));
+    LOG.info("Re-queued the job of {}", videoKey);
   }
 
   private String queueUrl() {

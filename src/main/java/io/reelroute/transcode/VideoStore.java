@@ -272,6 +272,37 @@ public final class VideoStore {
         == 1;
   }
 
+  /**
+   * UPLOADED videos not touched for {@code quietSeconds}: their message may be lost (the embedded
+   * queue lives in memory). Each is claimed for re-enqueueing once, by touching it.
+   */
+  public List<String> leftUploaded(int quietSeconds, int limit) throws SQLException {
+    List<String> keys = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT videoKey FROM videos WHERE state = 'UPLOADED'"
+                    + " AND updated_at < NOW(3) - INTERVAL ? SECOND LIMIT ?")) {
+      s.setInt(1, quietSeconds);
+      s.setInt(2, limit);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          keys.add(r.getString(1));
+        }
+      }
+    }
+    return keys;
+  }
+
+  public boolean touchUploaded(String videoKey, int quietSeconds) throws SQLException {
+    return update(
+            "UPDATE videos SET updated_at = NOW(3) WHERE videoKey = ? AND state = 'UPLOADED'"
+                + " AND updated_at < NOW(3) - INTERVAL ? SECOND",
+            videoKey,
+            quietSeconds)
+        == 1;
+  }
+
   /** Uploads not yet noticed: the videos waiting for their source (index on state). */
   public List<String> awaitingUpload(int limit) throws SQLException {
     List<String> keys = new ArrayList<>();

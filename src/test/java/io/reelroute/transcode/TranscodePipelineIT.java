@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reelroute.common.Json;
 import io.reelroute.testing.TestApp;
+import io.reelroute.testing.TestUsers;
 import io.reelroute.transcode.ffmpeg.HlsPlaylists;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +65,6 @@ class TranscodePipelineIT {
     settings.put("reelroute.transcode.progress-interval-ms", "500");
     settings.put("reelroute.transcode.concurrency", "2");
     settings.put("reelroute.transcode.max-duration-seconds", "30");
-    settings.put("reelroute.upload-events.poll-ms", "500");
     app = TestApp.start(settings);
     clips = app.dataDir().resolve("clips");
     Files.createDirectories(clips);
@@ -166,23 +168,17 @@ class TranscodePipelineIT {
 
   /** A user and a video row AWAITING_UPLOAD, as the catalog's POST /api/upload would make. */
   private String createVideo(String name) throws Exception {
+    return createVideo(name, null);
+  }
+
+  private String createVideo(String name, TestUsers.Session owner) throws Exception {
     String key = newKey();
-    String email = "owner" + USERS.incrementAndGet() + "-" + key + "@example.test";
+    String email =
+        owner != null
+            ? owner.email()
+            : "owner" + USERS.incrementAndGet() + "-" + key + "@example.test";
     try (Connection c = db()) {
-      long userId;
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO users (email, display_name, password_hash, status)"
-                  + " VALUES (?, ?, 'x', 'ACTIVE')",
-              java.sql.Statement.RETURN_GENERATED_KEYS)) {
-        s.setString(1, email);
-        s.setString(2, "Owner " + name);
-        s.executeUpdate();
-        try (ResultSet r = s.getGeneratedKeys()) {
-          r.next();
-          userId = r.getLong(1);
-        }
-      }
+      long userId = owner != null ? owner.userId() : insertUser(c, email, name);
       try (PreparedStatement s =
           c.prepareStatement(
               "INSERT INTO videos (videoKey, displayName, email, owner_id, state)"
@@ -197,8 +193,32 @@ class TranscodePipelineIT {
     return key;
   }
 
+  private static long insertUser(Connection c, String email, String name) throws Exception {
+    {
+      long userId;
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "INSERT INTO users (email, display_name, password_hash, status)"
+                  + " VALUES (?, ?, 'x', 'ACTIVE')",
+              java.sql.Statement.RETURN_GENERATED_KEYS)) {
+        s.setString(1, email);
+        s.setString(2, "Owner " + name);
+        s.executeUpdate();
+        try (ResultSet r = s.getGeneratedKeys()) {
+          r.next();
+          userId = r.getLong(1);
+        }
+      }
+      return userId;
+    }
+  }
+
   private String upload(String name, Path file) throws Exception {
-    String key = createVideo(name);
+    return upload(name, file, null);
+  }
+
+  private String upload(String name, Path file, TestUsers.Session owner) throws Exception {
+    String key = createVideo(name, owner);
     s3().putObject(
             r -> r.bucket(bucket()).key("uploads/" + key + "/source").contentType("video/mp4"),
             RequestBody.fromFile(file));
@@ -646,5 +666,127 @@ class TranscodePipelineIT {
     assertTrue(metrics.contains("reelroute_transcode_seconds_per_video_second"));
     assertTrue(metrics.contains("routeId=\"transcode\""));
     assertTrue(metrics.contains("routeId=\"upload-events\""));
+  }
+
+  @Test
+  void uploadIsNoticedWithinTwoSecondsAndEnqueuedExactlyOnce() throws Exception {
+    String key = createVideo("quick");
+    Path clip = Clips.make(clips, "quick.mp4", 320, 240, 1, 30, null);
+    long start = System.nanoTime();
+    s3().putObject(
+            r -> r.bucket(bucket()).key("uploads/" + key + "/source"), RequestBody.fromFile(clip));
+    assertTrue(
+        TestApp.eventually(Duration.ofSeconds(2), () -> !"AWAITING_UPLOAD".equals(state(key))),
+        "noticed within 2 s");
+    long noticedMs = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(noticedMs <= 2100, "noticed after " + noticedMs + " ms");
+    awaitFinal(key, Duration.ofSeconds(120));
+    assertEquals(1, count("SELECT COUNT(*) FROM upload_events WHERE videoKey = ?", key));
+    assertEquals(1, ((Number) video(key).get("attempts")).intValue());
+  }
+
+  @Test
+  void enqueueIsExactlyOnceAcrossProcessesAndRestarts() throws Exception {
+    // no source object: the running poller leaves this one alone; four "api processes" race
+    String key = createVideo("race");
+    AtomicInteger sent = new AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      VideoStore store = new VideoStore(app.app().infrastructure().dataSource());
+      threads.add(
+          new Thread(
+              () -> {
+                try {
+                  store.enqueueOnce(
+                      key,
+                      "reelroute/uploads/" + key + "/source/etag",
+                      10,
+                      () -> {
+                        Thread.sleep(200); // a slow send keeps the transaction open
+                        sent.incrementAndGet();
+                      });
+                } catch (Throwable e) {
+                  errors.add(e);
+                }
+              }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertEquals(List.of(), errors);
+    assertEquals(1, sent.get(), "one message for one upload");
+    VideoStore afterRestart = new VideoStore(app.app().infrastructure().dataSource());
+    assertFalse(
+        afterRestart.enqueueOnce(
+            key, "reelroute/uploads/" + key + "/source/etag", 10, sent::incrementAndGet));
+    assertEquals(1, sent.get());
+    assertEquals("UPLOADED", state(key));
+  }
+
+  @Test
+  void ownerSeesNotificationsNewestFirstAndMarksThemRead() throws Exception {
+    TestUsers.Session owner = TestUsers.signUp(app);
+    String ready = upload("mine", Clips.make(clips, "mine.mp4", 320, 240, 1, 30, null), owner);
+    awaitFinal(ready, Duration.ofSeconds(120));
+    Path empty = clips.resolve("mine-empty.mp4");
+    Files.write(empty, new byte[0]);
+    String failed = upload("mine-empty", empty, owner);
+    awaitFinal(failed, Duration.ofSeconds(120));
+    assertTrue(TestApp.eventually(Duration.ofSeconds(10), () -> notificationCount(owner) == 2));
+    var list = TestUsers.get(app, owner, "/api/me/notifications");
+    assertEquals(200, list.statusCode(), list.body());
+    JsonNode body = Json.MAPPER.readTree(list.body());
+    assertEquals(2, body.get("unread").asInt());
+    assertEquals("VIDEO_FAILED", body.get("items").get(0).get("kind").asText(), "newest first");
+    assertEquals(failed, body.get("items").get(0).get("videoKey").asText());
+    assertEquals("VIDEO_READY", body.get("items").get(1).get("kind").asText());
+    assertFalse(body.get("items").get(0).get("read").asBoolean());
+    long firstId = body.get("items").get(0).get("id").asLong();
+
+    var one =
+        app.send(
+            TestUsers.authorized(app, owner, "/api/me/notifications/read")
+                .header("Content-Type", "application/json")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"ids\":[" + firstId + "]}")));
+    assertEquals(200, one.statusCode(), one.body());
+    assertEquals(1, Json.MAPPER.readTree(one.body()).get("unread").asInt());
+    var all =
+        app.send(
+            TestUsers.authorized(app, owner, "/api/me/notifications/read")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+    assertEquals(200, all.statusCode(), all.body());
+    assertEquals(0, Json.MAPPER.readTree(all.body()).get("unread").asInt());
+    assertTrue(
+        Json.MAPPER
+            .readTree(TestUsers.get(app, owner, "/api/me/notifications").body())
+            .get("items")
+            .get(1)
+            .get("read")
+            .asBoolean());
+
+    assertEquals(401, app.get("/api/me/notifications").statusCode());
+    TestUsers.Session stranger = TestUsers.signUp(app);
+    assertEquals(
+        0,
+        Json.MAPPER
+            .readTree(TestUsers.get(app, stranger, "/api/me/notifications").body())
+            .get("items")
+            .size(),
+        "only one's own notifications");
+  }
+
+  private int notificationCount(TestUsers.Session owner) {
+    try {
+      return Json.MAPPER
+          .readTree(TestUsers.get(app, owner, "/api/me/notifications").body())
+          .path("items")
+          .size();
+    } catch (Exception e) {
+      return -1;
+    }
   }
 }
