@@ -63,6 +63,7 @@ public final class TranscodeJob {
   private final String workerId;
   private final Path processDir;
   private final ScheduledExecutorService heartbeats;
+  private final java.util.concurrent.ExecutorService uploads;
   private volatile String queueUrl;
 
   public TranscodeJob(
@@ -79,6 +80,14 @@ public final class TranscodeJob {
     long pid = ProcessHandle.current().pid();
     this.workerId = host() + "/" + pid;
     this.processDir = config.workDir().resolve("p" + pid);
+    this.uploads =
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "transcode-upload");
+              t.setDaemon(true);
+              return t;
+            });
     this.heartbeats =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -458,15 +467,35 @@ public final class TranscodeJob {
         playlist, HlsPlaylists.bitrate(playlist, sizes, initSize), codec, total + initSize);
   }
 
-  private void upload(String videoKey, Path out) throws IOException {
+  private void upload(String videoKey, Path out) throws Exception {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(out)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
     }
+    // a few uploads at once: segments are small, so round trips dominate
+    List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
     for (Path file : files) {
       String relative = out.relativize(file).toString().replace('\\', '/');
-      putObject(
-          "videos/" + videoKey + "/" + relative, RequestBody.fromFile(file), contentType(relative));
+      pending.add(
+          uploads.submit(
+              () ->
+                  putObject(
+                      "videos/" + videoKey + "/" + relative,
+                      RequestBody.fromFile(file),
+                      contentType(relative))));
+    }
+    Exception failure = null;
+    for (java.util.concurrent.Future<?> future : pending) {
+      try {
+        future.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (failure == null) {
+          failure = e.getCause() instanceof Exception cause ? cause : e;
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
@@ -664,6 +693,7 @@ public final class TranscodeJob {
   }
 
   public void close() {
+    uploads.shutdownNow();
     heartbeats.shutdownNow();
   }
 }
