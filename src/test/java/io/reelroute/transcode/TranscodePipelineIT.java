@@ -533,10 +533,39 @@ class TranscodePipelineIT {
                         10,
                         "abc",
                         Instant.now())));
+    // a job for a video that is gone, and one for a video that is already READY: no-ops
+    sqs.sendMessage(
+        r ->
+            r.queueUrl(queue)
+                .messageBody(
+                    S3Events.created(
+                        "us-east-1",
+                        bucket(),
+                        "uploads/" + newKey() + "/source",
+                        10,
+                        "abc",
+                        Instant.now())));
+    String done = keys.get("silent");
+    awaitFinal(done, Duration.ofSeconds(240));
+    int attempts = ((Number) video(done).get("attempts")).intValue();
+    sqs.sendMessage(
+        r ->
+            r.queueUrl(queue)
+                .messageBody(
+                    S3Events.created(
+                        "us-east-1",
+                        bucket(),
+                        "uploads/" + done + "/source",
+                        10,
+                        "abc",
+                        Instant.now())));
     assertTrue(
         TestApp.eventually(Duration.ofSeconds(120), () -> queueDepth(queue) == 0),
         "ignored messages are deleted, not retried");
     assertEquals("AWAITING_UPLOAD", state(other));
+    assertEquals("READY", state(done));
+    assertEquals(attempts, ((Number) video(done).get("attempts")).intValue(), "not run again");
+    assertEquals(1, mailCount(done), "no second email");
   }
 
   private int queueDepth(String queueUrl) {
@@ -683,6 +712,14 @@ class TranscodePipelineIT {
     awaitFinal(key, Duration.ofSeconds(120));
     assertEquals(1, count("SELECT COUNT(*) FROM upload_events WHERE videoKey = ?", key));
     assertEquals(1, ((Number) video(key).get("attempts")).intValue());
+    // the job's temp files are gone
+    Path work =
+        Path.of(System.getProperty("java.io.tmpdir"), "reelroute-transcode")
+            .resolve("p" + ProcessHandle.current().pid());
+    try (var dirs = Files.list(work)) {
+      assertEquals(
+          List.of(), dirs.filter(d -> d.getFileName().toString().startsWith(key)).toList());
+    }
   }
 
   @Test
