@@ -716,10 +716,17 @@ class TranscodePipelineIT {
     Path work =
         Path.of(System.getProperty("java.io.tmpdir"), "reelroute-transcode")
             .resolve("p" + ProcessHandle.current().pid());
-    try (var dirs = Files.list(work)) {
-      assertEquals(
-          List.of(), dirs.filter(d -> d.getFileName().toString().startsWith(key)).toList());
-    }
+    assertTrue(
+        TestApp.eventually(
+            Duration.ofSeconds(10),
+            () -> {
+              try (var dirs = Files.list(work)) {
+                return dirs.noneMatch(d -> d.getFileName().toString().startsWith(key));
+              } catch (java.io.IOException e) {
+                return false;
+              }
+            }),
+        "the job's work directory is deleted");
   }
 
   @Test
