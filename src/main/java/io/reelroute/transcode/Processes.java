@@ -16,6 +16,16 @@ final class Processes {
   /** How a run ended. */
   record Result(int exitCode, String stdout, String stderrTail, boolean killed) {}
 
+  /** Running children, destroyed if the JVM exits under them (no orphaned ffmpeg). */
+  private static final java.util.Set<Process> RUNNING =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "ffmpeg-reaper"));
+  }
+
   private Processes() {}
 
   /**
@@ -26,6 +36,18 @@ final class Processes {
       throws IOException, InterruptedException {
     Process process = new ProcessBuilder(command).start();
     process.getOutputStream().close(); // nothing to say to it (ffmpeg runs with -nostdin)
+    RUNNING.add(process);
+    java.util.concurrent.atomic.AtomicBoolean timedOut =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    // a watchdog, since a silent, hung process would never end the read loop below
+    java.util.concurrent.CompletableFuture.delayedExecutor(timeoutSeconds, TimeUnit.SECONDS)
+        .execute(
+            () -> {
+              if (process.isAlive()) {
+                timedOut.set(true);
+                process.destroyForcibly();
+              }
+            });
     Deque<String> tail = new ArrayDeque<>();
     Thread stderr =
         new Thread(
@@ -80,8 +102,11 @@ final class Processes {
     } catch (InterruptedException | IOException | RuntimeException e) {
       process.destroyForcibly();
       process.waitFor(10, TimeUnit.SECONDS);
+      RUNNING.remove(process);
       throw e;
     }
+    RUNNING.remove(process);
+    killed |= timedOut.get();
     stderr.join(2000);
     String errors;
     synchronized (tail) {

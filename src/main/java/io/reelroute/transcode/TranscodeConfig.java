@@ -66,6 +66,12 @@ public record TranscodeConfig(
           "reelroute.transcode.stale-after-seconds",
           "must be more than twice reelroute.transcode.heartbeat-seconds");
     }
+    if (stale >= settings.positiveInt("reelroute.sqs.visibility-timeout-seconds")) {
+      throw new SettingsException(
+          "reelroute.transcode.stale-after-seconds",
+          "must be less than reelroute.sqs.visibility-timeout-seconds, so that a retried job"
+              + " can take over from a worker that died");
+    }
     return new TranscodeConfig(
         settings.get("reelroute.ffmpeg.path"),
         settings.get("reelroute.ffprobe.path"),
