@@ -54,6 +54,7 @@ public final class TranscodeBench {
             + Runtime.getRuntime().availableProcessors()
             + " cores (shared), "
             + run(List.of("ffmpeg", "-version")).lines().findFirst().orElse(""));
+    line("load average at start: " + Files.readString(Path.of("/proc/loadavg")).strip());
     line("");
 
     Path clip = work.resolve("clip60-1080p30.mp4");
@@ -79,8 +80,12 @@ public final class TranscodeBench {
               "libx264",
               "-preset",
               "ultrafast",
-              "-crf",
-              "20",
+              "-b:v",
+              "12M",
+              "-maxrate",
+              "12M",
+              "-bufsize",
+              "24M",
               "-pix_fmt",
               "yuv420p",
               "-c:a",
