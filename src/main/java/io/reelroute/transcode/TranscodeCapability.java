@@ -13,6 +13,11 @@ public final class TranscodeCapability implements Capability {
     VideoStore store = new VideoStore(beans.infra().dataSource());
     TranscodeMetrics metrics = new TranscodeMetrics();
     beans.bind("transcodeMetrics", metrics);
+    // the job and dead-letter consumers long-poll: their client's timeouts cover the wait
+    beans.bind(
+        "transcodeSqsClient",
+        io.reelroute.config.Infrastructure.longPollingSqs(
+            settings, settings.positiveInt("reelroute.transcode.wait-seconds")));
     beans.bind(
         "transcodeJobs",
         new TranscodeJob(config, store, beans.infra().s3(), beans.infra().sqs(), metrics));

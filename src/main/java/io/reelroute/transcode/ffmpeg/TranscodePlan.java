@@ -188,8 +188,10 @@ public record TranscodePlan(
     }
     int thumbnailFrames = Math.max(1, (int) Math.round(frameRate * 2));
     graph
+        // the poster branch ends after its 2 s window instead of following the whole video
         .append("[sp]trim=start=")
         .append(String.format(Locale.ROOT, "%.3f", posterStartSeconds))
+        .append(":duration=2.1")
         .append(",setpts=PTS-STARTPTS,thumbnail=")
         .append(thumbnailFrames)
         .append(",split=2[p0][t0];[p0]scale=")

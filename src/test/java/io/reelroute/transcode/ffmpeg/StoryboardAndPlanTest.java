@@ -65,7 +65,7 @@ class StoryboardAndPlanTest {
     assertTrue(
         graph.startsWith("[0:v:0]fps=30,format=yuv420p,split=6[s0][s1][s2][s3][sp][ss];"), graph);
     assertTrue(graph.contains("[s0]scale=1280:720:flags=bicubic,setsar=1[v0]"));
-    assertTrue(graph.contains("trim=start=2.500,setpts=PTS-STARTPTS,thumbnail=60"));
+    assertTrue(graph.contains("trim=start=2.500:duration=2.1,setpts=PTS-STARTPTS,thumbnail=60"));
     assertTrue(graph.contains("[p0]scale=1280:720"));
     assertTrue(graph.contains("[t0]scale=320:180"));
     assertTrue(line.endsWith("/w/out/storyboard.jpg"));
