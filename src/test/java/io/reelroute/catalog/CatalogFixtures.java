@@ -45,6 +45,26 @@ final class CatalogFixtures {
     }
   }
 
+  /** A READY video row as upload + transcode would leave it; returns its key. */
+  static String seedReady(
+      TestApp app, Owner owner, String title, String description, String visibility)
+      throws SQLException {
+    String key = VideoKeys.generate();
+    sql(
+        app,
+        "INSERT INTO videos (videoKey, displayName, description, visibility, owner_id, email,"
+            + " state, isTranscoded, duration_seconds, size_bytes, source_key)"
+            + " VALUES (?, ?, ?, ?, ?, ?, 'READY', 1, 10, 1000, ?)",
+        key,
+        title,
+        description,
+        visibility,
+        owner.id(),
+        owner.email(),
+        VideoKeys.sourceKey(key));
+    return key;
+  }
+
   /** What the transcode flow does when a video is done. */
   static void markReady(TestApp app, String videoKey) throws SQLException {
     sql(
