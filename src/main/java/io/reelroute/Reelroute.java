@@ -227,12 +227,13 @@ public final class Reelroute implements AutoCloseable {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message =
-        root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
-    return (root == e ? "" : e.getMessage() + " (caused by ")
-        + root.getClass().getSimpleName()
-        + (message.isBlank() ? "" : ": " + message)
-        + (root == e ? "" : ")");
+    String rootLine = root.getClass().getSimpleName() + firstLine(root.getMessage(), ": ");
+    return root == e ? rootLine : firstLine(e.getMessage(), "") + " (caused by " + rootLine + ")";
+  }
+
+  private static String firstLine(String message, String prefix) {
+    String line = message == null ? "" : message.strip().lines().findFirst().orElse("").strip();
+    return line.isEmpty() ? "" : prefix + line;
   }
 
   public Settings settings() {
