@@ -39,6 +39,11 @@ public final class CatalogService {
   private final TtlCache<String, Video> videos;
   private final TtlCache<String, String> publicViews;
 
+  /** Presigned URLs of READY videos, reused for a fraction of their lifetime (signing is CPU). */
+  private final TtlCache<String, Urls> urls;
+
+  private record Urls(String thumbnail, String poster, String download, Instant expiresAt) {}
+
   public CatalogService(CatalogSettings settings, VideoStore store, Storage storage) {
     this.settings = settings;
     this.store = store;
@@ -46,6 +51,7 @@ public final class CatalogService {
     this.pages = new TtlCache<>(settings.cacheTtl(), 10_000);
     this.videos = new TtlCache<>(settings.cacheTtl(), 50_000);
     this.publicViews = new TtlCache<>(settings.cacheTtl(), 50_000);
+    this.urls = new TtlCache<>(settings.downloadUrlExpiry().dividedBy(4), 100_000);
   }
 
   // --- reads -----------------------------------------------------------------------------------
@@ -190,6 +196,7 @@ public final class CatalogService {
   /** Forgets cached views after a change made by this process. */
   public void invalidate(String videoKey) {
     videos.remove(videoKey);
+    urls.remove(videoKey);
     publicViews.remove(videoKey);
     pages.clear();
   }
@@ -219,7 +226,7 @@ public final class CatalogService {
     item.put("ownerName", v.ownerName());
     item.put("uploadTime", time(v));
     item.put("durationSeconds", v.durationSeconds());
-    item.put("thumbnailUrl", url(v, "thumbnail.jpg"));
+    item.put("thumbnailUrl", urls(v).thumbnail());
     return item;
   }
 
@@ -236,7 +243,7 @@ public final class CatalogService {
     item.put("durationSeconds", v.durationSeconds());
     item.put("sizeBytes", v.sizeBytes());
     item.put("isTranscoded", v.isTranscoded());
-    item.put("thumbnailUrl", v.ready() ? url(v, "thumbnail.jpg") : null);
+    item.put("thumbnailUrl", v.ready() ? urls(v).thumbnail() : null);
     return item;
   }
 
@@ -257,11 +264,11 @@ public final class CatalogService {
     d.put("height", v.height());
     d.put("isTranscoded", v.isTranscoded());
     if (v.ready()) {
-      Instant expires = Instant.now().plus(settings.downloadUrlExpiry());
-      d.put("thumbnailUrl", url(v, "thumbnail.jpg"));
-      d.put("posterUrl", url(v, "poster.jpg"));
-      d.put("downloadUrl", url(v, "download.mp4"));
-      d.put("urlsExpireAt", expires.toString());
+      Urls signed = urls(v);
+      d.put("thumbnailUrl", signed.thumbnail());
+      d.put("posterUrl", signed.poster());
+      d.put("downloadUrl", signed.download());
+      d.put("urlsExpireAt", signed.expiresAt().toString());
     }
     if (owner) {
       d.put("isOwner", true);
@@ -271,6 +278,17 @@ public final class CatalogService {
       d.put("sizeBytes", v.sizeBytes());
     }
     return d;
+  }
+
+  private Urls urls(Video v) {
+    Urls signed = urls.get(v.videoKey());
+    if (signed == null) {
+      Instant expires = Instant.now().plus(settings.downloadUrlExpiry());
+      signed =
+          new Urls(url(v, "thumbnail.jpg"), url(v, "poster.jpg"), url(v, "download.mp4"), expires);
+      urls.put(v.videoKey(), signed);
+    }
+    return signed;
   }
 
   private String url(Video v, String file) {
