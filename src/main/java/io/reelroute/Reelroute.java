@@ -4,6 +4,7 @@ import io.reelroute.common.Problems;
 import io.reelroute.config.Beans;
 import io.reelroute.config.Capabilities;
 import io.reelroute.config.Infrastructure;
+import io.reelroute.config.PortCheck;
 import io.reelroute.config.Settings;
 import io.reelroute.config.Settings.Role;
 import io.reelroute.config.Settings.StackMode;
@@ -64,6 +65,12 @@ public final class Reelroute implements AutoCloseable {
     if (role.runsWorker()) {
       checkExecutable("reelroute.ffmpeg.path", settings.get("reelroute.ffmpeg.path"));
       checkExecutable("reelroute.ffprobe.path", settings.get("reelroute.ffprobe.path"));
+    }
+    if (role != Role.STACK) {
+      PortCheck.requireFree(
+          "reelroute.http.port",
+          settings.get("reelroute.http.host"),
+          settings.port("reelroute.http.port"));
     }
     EmbeddedStack stack = null;
     Infrastructure infra = null;
