@@ -301,7 +301,8 @@ public final class UploadService {
       return;
     }
     Video video = catalog.ownedBy(owner, found.get());
-    if (!video.awaitingUpload()) {
+    if (!video.awaitingUpload()
+        || (video.uploadId() == null && storage.size(video.sourceKey()).isPresent())) {
       throw ApiException.conflict(
           "upload-finished",
           "The upload is complete; delete the video with DELETE /api/videos/" + videoKey);

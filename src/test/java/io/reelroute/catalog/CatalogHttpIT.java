@@ -170,7 +170,7 @@ class CatalogHttpIT {
   void abortCancelsAnUnfinishedUpload(TestApp app) {
     Api me = Api.as(app, TestUsers.signUp(app));
     String key =
-        json(me.post("/api/upload", uploadBody("x.webm", "video/webm", 30_000_000, false)), 201)
+        json(me.post("/api/upload", uploadBody("x.webm", "video/webm", 30_000_000, true)), 201)
             .get("videoKey")
             .asText();
     S3Client s3 = app.app().infrastructure().s3();
