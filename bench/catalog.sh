@@ -45,7 +45,6 @@ base="http://127.0.0.1:$port"
 run() { # run <name> <wrk args...>
   local name=$1; shift
   echo "==> $name" >&2
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$@" >/dev/null # warm-up (JIT, caches, pools)
   local result
   result=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@")
   echo "$result" >&2
@@ -57,9 +56,16 @@ run() { # run <name> <wrk args...>
   printf '%-44s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$name" "$rps" "$p50" "$p99" "${non2xx:-0}"
 }
 
+echo "==> Warming up (JIT, caches, connection pools): 10 s on each endpoint" >&2
+for url in "$base/api/videos" "$base/api/videos/$first_key" "$base/api/videos?q=sunset"; do
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d10s "$url" >/dev/null
+done
+KEYS_FILE="$work/keys.txt" wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s bench/random-key.lua "$base" >/dev/null
+
 {
   echo "# Reelroute catalog benchmark — $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)"
   echo "# $(nproc) cores shared by app and wrk; $VIDEOS videos; wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
+  echo "# load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# command: bench/catalog.sh   (cache TTL $(grep -E '^reelroute.catalog.cache-ttl-ms' src/main/resources/application.properties | awk '{print $3}') ms)"
   run "GET /api/videos (first page, 20 items)" "$base/api/videos"
   run "GET /api/videos/{key} (one hot key)" "$base/api/videos/$first_key"
