@@ -67,6 +67,13 @@ KEYS_FILE="$work/keys.txt" wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s bench/rand
   echo "# $(nproc) cores shared by app and wrk; $VIDEOS videos; wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
   echo "# load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# command: bench/catalog.sh   (cache TTL $(grep -E '^reelroute.catalog.cache-ttl-ms' src/main/resources/application.properties | awk '{print $3}') ms)"
+  echo "# query plans (EXPLAIN) of the listing, the page after a cursor, one video, a search:"
+  sql() { "$work/data/mariadb/bin/mariadb" -h127.0.0.1 -P"$db" -uroot reelroute --table -e "$1" 2>&1 | sed 's/^/#   /'; }
+  cols="v.videoKey, v.displayName, LEFT(v.description, 301), v.uploadTime FROM videos v JOIN users u ON u.id = v.owner_id"
+  sql "EXPLAIN SELECT $cols WHERE v.state = 'READY' AND v.visibility = 'PUBLIC' ORDER BY v.uploadTime DESC, v.videoKey DESC LIMIT 21"
+  sql "EXPLAIN SELECT $cols WHERE v.state = 'READY' AND v.visibility = 'PUBLIC' AND (v.uploadTime < NOW() - INTERVAL 1 HOUR OR (v.uploadTime = NOW() - INTERVAL 1 HOUR AND v.videoKey < 'x')) ORDER BY v.uploadTime DESC, v.videoKey DESC LIMIT 21"
+  sql "EXPLAIN SELECT $cols WHERE v.videoKey = '$first_key'"
+  sql "EXPLAIN SELECT $cols WHERE v.state = 'READY' AND v.visibility = 'PUBLIC' AND MATCH(v.displayName, v.description) AGAINST ('+sunset*' IN BOOLEAN MODE) ORDER BY v.uploadTime DESC, v.videoKey DESC LIMIT 21"
   run "GET /api/videos (first page, 20 items)" "$base/api/videos"
   run "GET /api/videos/{key} (one hot key)" "$base/api/videos/$first_key"
   KEYS_FILE="$work/keys.txt" run "GET /api/videos/{key} (random of all keys)" -s bench/random-key.lua "$base"
