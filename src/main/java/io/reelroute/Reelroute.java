@@ -176,6 +176,7 @@ public final class Reelroute implements AutoCloseable {
     if (stack != null) {
       main.bind("embeddedStack", stack);
     }
+    main.bind("smtp", Infrastructure.smtp(settings));
     Beans beans = new Beans(main, settings, infra, stack);
     Capabilities.all().forEach(capability -> capability.bind(beans));
     main.addMainListener(

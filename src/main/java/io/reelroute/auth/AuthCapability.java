@@ -3,8 +3,6 @@ package io.reelroute.auth;
 import io.reelroute.config.Beans;
 import io.reelroute.config.Capability;
 import java.time.Clock;
-import org.apache.camel.component.mail.MailComponent;
-import org.apache.camel.component.mail.MailConfiguration;
 
 /**
  * Identity: binds the beans of routes/auth.camel.yaml and the guards every protected route uses
@@ -48,15 +46,6 @@ public final class AuthCapability implements Capability {
         new AuthService(dataSource, settings, passwords, tokens, limiter, clock, beans.embedded()));
     beans.bind("authJwks", new JwksEndpoint(keys));
     beans.bind("devMail", new DevMail(beans.embedded() ? beans.stack().mail() : null));
-    if (beans.settings().isSet("reelroute.smtp.user")) {
-      // SMTP AUTH only when a user is configured (GreenMail and local relays take none)
-      MailConfiguration mail = new MailConfiguration();
-      mail.setUsername(beans.settings().get("reelroute.smtp.user"));
-      mail.setPassword(beans.settings().getOrEmpty("reelroute.smtp.password"));
-      MailComponent smtp = new MailComponent();
-      smtp.setConfiguration(mail);
-      beans.bind("smtp", smtp);
-    }
     beans.bind("requireUser", new UserGuard(authenticator, false));
     beans.bind("optionalUser", new UserGuard(authenticator, true));
   }

@@ -185,12 +185,8 @@ public final class SigningKeys {
             }
           }
         }
-        // Another process may just have rotated: a forced rotation within the last second is
-        // treated as done.
-        boolean due =
-            signing == null
-                || signing.createdAt().plus(rotation).isBefore(now)
-                || (force && signing.createdAt().isBefore(now.minusSeconds(1)));
+        // Re-checked under the lock: another process may just have created or rotated the key.
+        boolean due = force || signing == null || signing.createdAt().plus(rotation).isBefore(now);
         if (due) {
           RSAKey fresh = generate();
           c.setAutoCommit(false);

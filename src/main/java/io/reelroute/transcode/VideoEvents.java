@@ -1,8 +1,6 @@
 package io.reelroute.transcode;
 
 import io.reelroute.config.Settings;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -31,13 +29,7 @@ public final class VideoEvents {
             .append(':')
             .append(settings.get("reelroute.smtp.port"))
             .append("?contentType=text/plain;charset=UTF-8");
-    if (settings.isSet("reelroute.smtp.user")) {
-      uri.append("&username=")
-          .append(URLEncoder.encode(settings.get("reelroute.smtp.user"), StandardCharsets.UTF_8))
-          .append("&password=RAW(")
-          .append(settings.getOrEmpty("reelroute.smtp.password"))
-          .append(')');
-    }
+    // credentials and STARTTLS are configured on the shared smtp component (Infrastructure.smtp)
     this.mailUri = uri.toString();
   }
 

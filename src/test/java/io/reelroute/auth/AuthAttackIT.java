@@ -263,9 +263,16 @@ class AuthAttackIT {
 
   // --- brute force and enumeration -------------------------------------------------------------
 
+  private static final String PASSWORD = "the owner's pass phrase";
+
   @Test
   void loginBruteForceOnOneAccountIsRateLimited(TestApp app) throws Exception {
-    Session s = TestUsers.signUp(app);
+    Session s =
+        TestUsers.signUp(
+            app,
+            "owner-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test",
+            PASSWORD,
+            "O");
     // every attempt from another address: the per-account limit stops them
     for (int i = 0; i < 9; i++) {
       problem(
@@ -286,6 +293,73 @@ class AuthAttackIT {
     problem(limited, 429, "rate-limited");
     int retryAfter = Integer.parseInt(limited.headers().firstValue("Retry-After").orElse("0"));
     assertTrue(retryAfter > 0 && retryAfter <= 301, "Retry-After " + retryAfter);
+    // the right password is refused too while the window lasts ...
+    problem(
+        TestUsers.post(
+            app,
+            "/api/auth/login",
+            Map.of("email", s.email(), "password", PASSWORD),
+            TestUsers.randomIp()),
+        429,
+        "rate-limited");
+    // ... but not for ever: once the window has passed (moved back here), the owner gets in
+    try (Connection c = app.app().infrastructure().dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE auth_rate_limits SET window_start = window_start - INTERVAL 301 SECOND"
+                    + " WHERE bucket = ?")) {
+      ps.setString(1, "login:account:" + RateLimiter.digest(s.email()));
+      assertEquals(1, ps.executeUpdate());
+    }
+    assertEquals(
+        200,
+        TestUsers.post(
+                app,
+                "/api/auth/login",
+                Map.of("email", s.email(), "password", PASSWORD),
+                TestUsers.randomIp())
+            .statusCode());
+  }
+
+  @Test
+  void resendAndRegisterAreRateLimited(TestApp app) throws Exception {
+    String ip = TestUsers.randomIp();
+    String email = registerPending(app, ip);
+    // register counted once for the address; resend allows 5 per window
+    for (int i = 0; i < 5; i++) {
+      assertEquals(
+          202,
+          TestUsers.post(app, "/api/auth/resend-code", Map.of("email", email), TestUsers.randomIp())
+              .statusCode());
+    }
+    HttpResponse<String> limited =
+        TestUsers.post(app, "/api/auth/resend-code", Map.of("email", email), TestUsers.randomIp());
+    problem(limited, 429, "rate-limited");
+    assertTrue(limited.headers().firstValue("Retry-After").isPresent());
+
+    String from = TestUsers.randomIp();
+    for (int i = 0; i < 10; i++) {
+      assertEquals(
+          202,
+          TestUsers.post(
+                  app,
+                  "/api/auth/register",
+                  Map.of(
+                      "email", "many-" + i + "-" + UUID.randomUUID() + "@example.test",
+                      "password", "pass phrase " + i,
+                      "displayName", "M"),
+                  from)
+              .statusCode());
+    }
+    problem(
+        TestUsers.post(
+            app,
+            "/api/auth/register",
+            Map.of(
+                "email", "one-more@example.test", "password", "pass phrase x", "displayName", "M"),
+            from),
+        429,
+        "rate-limited");
   }
 
   @Test
