@@ -161,6 +161,9 @@ public final class TranscodeJob {
       Result result = work(videoKey, claim, object, dir);
       if (!store.markReady(videoKey, claim, result.media(), result.renditions())) {
         LOG.warn("Video {} was taken over or deleted while transcoding; dropping", videoKey);
+        if (store.find(videoKey).isEmpty()) {
+          removeOutputs(videoKey); // deleted: leave nothing behind
+        }
         return "skipped";
       }
       Duration wall = Duration.ofNanos(System.nanoTime() - begin);
