@@ -9,6 +9,7 @@ public final class Capabilities {
 
   public static List<Capability> all() {
     // one line per capability, e.g. new io.reelroute.auth.AuthCapability()
-    return List.of();
+    return List.of(
+        new io.reelroute.playback.PlaybackCapability(), new io.reelroute.web.WebCapability());
   }
 }
