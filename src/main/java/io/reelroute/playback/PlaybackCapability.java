@@ -42,6 +42,7 @@ public final class PlaybackCapability implements Capability {
             Duration.ofSeconds(settings.positiveInt("reelroute.playback.token-ttl-seconds")),
             settings.positiveInt("reelroute.playback.cache-entries"),
             "");
+    beans.bind("playbackHeaderFilter", new io.reelroute.web.PassHeaders());
     beans.bind(
         "playback",
         new PlaybackService(

@@ -20,5 +20,6 @@ public final class WebCapability implements Capability {
       LOG.warn("The web UI is not built into this build; '/' shows a placeholder page");
     }
     beans.bind("webUi", new WebUi(assets));
+    beans.bind("webHeaderFilter", new PassHeaders());
   }
 }
