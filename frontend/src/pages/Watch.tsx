@@ -25,7 +25,7 @@ export function Watch() {
   );
   const refresh = useCallback(() => api.get<Playback>(`/api/videos/${key}/playback`), [api, key]);
 
-  if (!ready || video.loading) return <Spinner label="Loading video" />;
+  if (!ready || (video.loading && !video.data)) return <Spinner label="Loading video" />;
   if (video.error) {
     if (video.error instanceof ApiError && video.error.status === 404) {
       return (
@@ -38,7 +38,8 @@ export function Watch() {
     }
     return <ErrorPanel error={video.error} onRetry={video.reload} />;
   }
-  const v = video.data!;
+  const v = video.data;
+  if (!v) return <Spinner label="Loading video" />;
   return (
     <article className="watch">
       {v.state !== 'READY' ? (

@@ -57,11 +57,11 @@ class PlaybackIT {
         "-f",
         "lavfi",
         "-i",
-        "testsrc2=size=640x360:rate=25:duration=4",
+        "testsrc2=size=640x360:rate=25:duration=6",
         "-f",
         "lavfi",
         "-i",
-        "sine=frequency=440:duration=4",
+        "sine=frequency=440:duration=6",
         "-filter_complex",
         "[0:v]split=2[a][b];[b]scale=320:180[b2]",
         "-map",
@@ -120,7 +120,7 @@ class PlaybackIT {
         "-f",
         "lavfi",
         "-i",
-        "testsrc2=size=640x360:rate=25:duration=4",
+        "testsrc2=size=640x360:rate=25:duration=6",
         "-c:v",
         "libx264",
         "-preset",
@@ -165,12 +165,12 @@ class PlaybackIT {
         "-i",
         "download.mp4",
         "-vf",
-        "fps=1,scale=160:90,tile=4x1",
+        "fps=1,scale=160:90,tile=6x1",
         "-frames:v",
         "1",
         "storyboard.jpg");
     StringBuilder vtt = new StringBuilder("WEBVTT\n");
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 6; i++) {
       vtt.append(
           String.format(
               "%n00:00:%02d.000 --> 00:00:%02d.000%nstoryboard.jpg#xywh=%d,0,160,90%n",
