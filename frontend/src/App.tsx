@@ -2,6 +2,7 @@ import { Component, ReactNode } from 'react';
 import { BrowserRouter, Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router-dom';
 import { useAuth } from './auth/AuthContext';
 import { ErrorPanel, Spinner } from './components/ErrorPanel';
+import { Icon } from './components/Icon';
 import { NotificationBell } from './components/NotificationBell';
 import { Confirm, Login, SignUp } from './pages/AuthPages';
 import { Home } from './pages/Home';
@@ -24,7 +25,7 @@ function Header() {
   return (
     <header className="top">
       <Link to="/" className="brand" aria-label="Reelroute home">
-        ▶ Reelroute
+        <Icon name="play" /> Reelroute
       </Link>
       <nav aria-label="Main">
         {status === 'signed-in' ? (

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { Notification, toNotification } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { formatAge } from '../lib/format';
+import { Icon } from './Icon';
 
 /** "Ready" / "failed" notifications (issue 5), polled while signed in. */
 export function NotificationBell({ intervalMs = 15000 }: { intervalMs?: number }) {
@@ -50,7 +51,8 @@ export function NotificationBell({ intervalMs = 15000 }: { intervalMs?: number }
         aria-expanded={open}
         onClick={toggle}
       >
-        🔔{unread > 0 && <span className="badge">{unread}</span>}
+        <Icon name="bell" />
+        {unread > 0 && <span className="badge">{unread}</span>}
       </button>
       {open && (
         <div className="bell-panel" role="region" aria-label="Notifications" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>

@@ -2,6 +2,7 @@ import Hls from 'hls.js';
 import { KeyboardEvent, MouseEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { Playback } from '../api/types';
 import { formatDuration } from '../lib/format';
+import { Icon } from './Icon';
 import { cueAt, parseStoryboardVtt, StoryboardCue } from './storyboard';
 
 export interface Rung {
@@ -209,7 +210,7 @@ export function Player({ playback, title, refresh }: Props) {
       )}
       <div className="player-controls">
         <button type="button" onClick={toggle} aria-label={paused ? 'Play' : 'Pause'}>
-          {paused ? '▶' : '❚❚'}
+          <Icon name={paused ? 'play' : 'pause'} />
         </button>
         <div className="seek">
           {preview && hover && (
@@ -250,7 +251,7 @@ export function Player({ playback, title, refresh }: Props) {
             if (videoRef.current) videoRef.current.muted = !videoRef.current.muted;
           }}
         >
-          {muted ? '🔇' : '🔊'}
+          <Icon name={muted ? 'muted' : 'volume'} />
         </button>
         {mode === 'hls.js' && rungs.length > 0 && (
           <label className="quality">
@@ -274,7 +275,7 @@ export function Player({ playback, title, refresh }: Props) {
           aria-label="Full screen"
           onClick={() => void videoRef.current?.parentElement?.requestFullscreen?.().catch(() => undefined)}
         >
-          ⛶
+          <Icon name="fullscreen" />
         </button>
       </div>
     </div>
