@@ -4,6 +4,7 @@ import io.reelroute.common.Problems;
 import io.reelroute.config.Beans;
 import io.reelroute.config.Capabilities;
 import io.reelroute.config.Infrastructure;
+import io.reelroute.config.PortCheck;
 import io.reelroute.config.Settings;
 import io.reelroute.config.Settings.Role;
 import io.reelroute.config.Settings.StackMode;
@@ -64,6 +65,12 @@ public final class Reelroute implements AutoCloseable {
     if (role.runsWorker()) {
       checkExecutable("reelroute.ffmpeg.path", settings.get("reelroute.ffmpeg.path"));
       checkExecutable("reelroute.ffprobe.path", settings.get("reelroute.ffprobe.path"));
+    }
+    if (role != Role.STACK) {
+      PortCheck.requireFree(
+          "reelroute.http.port",
+          settings.get("reelroute.http.host"),
+          settings.port("reelroute.http.port"));
     }
     EmbeddedStack stack = null;
     Infrastructure infra = null;
@@ -169,6 +176,7 @@ public final class Reelroute implements AutoCloseable {
     if (stack != null) {
       main.bind("embeddedStack", stack);
     }
+    main.bind("smtp", Infrastructure.smtp(settings));
     Beans beans = new Beans(main, settings, infra, stack);
     Capabilities.all().forEach(capability -> capability.bind(beans));
     main.addMainListener(
@@ -227,12 +235,13 @@ public final class Reelroute implements AutoCloseable {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message =
-        root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
-    return (root == e ? "" : e.getMessage() + " (caused by ")
-        + root.getClass().getSimpleName()
-        + (message.isBlank() ? "" : ": " + message)
-        + (root == e ? "" : ")");
+    String rootLine = root.getClass().getSimpleName() + firstLine(root.getMessage(), ": ");
+    return root == e ? rootLine : firstLine(e.getMessage(), "") + " (caused by " + rootLine + ")";
+  }
+
+  private static String firstLine(String message, String prefix) {
+    String line = message == null ? "" : message.strip().lines().findFirst().orElse("").strip();
+    return line.isEmpty() ? "" : prefix + line;
   }
 
   public Settings settings() {

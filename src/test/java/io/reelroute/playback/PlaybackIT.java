@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reelroute.testing.IntegrationTest;
 import io.reelroute.testing.RawHttp;
 import io.reelroute.testing.TestApp;
+import io.reelroute.testing.TestUsers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -423,6 +424,36 @@ class PlaybackIT {
     assertEquals(
         200,
         app.get("/api/stream/" + publicKey + "/hls/360p/index.m3u8?t=" + anonymous).statusCode());
+  }
+
+  @Test
+  void theOwnerPlaysAPrivateVideoWithTheirBearerTokenAndNobodyElseDoes(TestApp app)
+      throws Exception {
+    TestUsers.Session owner = TestUsers.signUp(app);
+    TestUsers.Session other = TestUsers.signUp(app);
+    String key = newVideo(app, owner.userId(), "READY", "PRIVATE");
+    String path = "/api/videos/" + key + "/playback";
+    assertEquals(404, app.get(path).statusCode(), "anonymous");
+    assertEquals(404, TestUsers.get(app, other, path).statusCode(), "another user");
+    HttpResponse<String> mine = TestUsers.get(app, owner, path);
+    assertEquals(200, mine.statusCode(), mine.body());
+    String hls = JSON.readTree(mine.body()).get("hls").asText();
+    // the player needs no header: the playback token in the URL carries the owner's right
+    HttpResponse<String> master = app.get(hls);
+    assertEquals(200, master.statusCode(), master.body());
+    String variant = uris(master.body()).get(0);
+    assertEquals(200, app.get(variant).statusCode());
+    // a player that can send headers may use the Bearer token instead
+    String bare = "/api/stream/" + key + "/master.m3u8";
+    assertEquals(200, TestUsers.get(app, owner, bare).statusCode());
+    assertEquals(404, TestUsers.get(app, other, bare).statusCode());
+    // a bad Bearer token is refused, not treated as anonymous
+    HttpResponse<String> forged =
+        app.send(
+            HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
+                .header("Authorization", "Bearer not-a-token")
+                .GET());
+    assertEquals(401, forged.statusCode());
   }
 
   @Test

@@ -1,0 +1,76 @@
+package io.reelroute.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.JWTProcessor;
+import io.reelroute.common.ApiException;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies a bearer JWT: algorithm allowlist (asymmetric only, never {@code none} or an HMAC),
+ * known kid, signature, exact issuer and audience, exp/nbf with a small clock skew. Any failure is
+ * one 401 {@code invalid-token}; the reason goes to the debug log only.
+ */
+public final class TokenVerifier {
+
+  /** The claims Reelroute uses from a verified token. */
+  public record Verified(String issuer, String subject, String email, Boolean emailVerified) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
+
+  private final JWTProcessor<SecurityContext> processor;
+
+  TokenVerifier(
+      com.nimbusds.jose.proc.JWSKeySelector<SecurityContext> keySelector,
+      String issuer,
+      String audience,
+      Set<String> requiredClaims,
+      Duration clockSkew) {
+    DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
+    p.setJWSKeySelector(keySelector);
+    DefaultJWTClaimsVerifier<SecurityContext> claims =
+        new DefaultJWTClaimsVerifier<>(
+            audience, new JWTClaimsSet.Builder().issuer(issuer).build(), requiredClaims);
+    claims.setMaxClockSkew((int) clockSkew.toSeconds());
+    p.setJWTClaimsSetVerifier(claims);
+    this.processor = p;
+  }
+
+  public Verified verify(String token) {
+    try {
+      JWTClaimsSet claims = processor.process(token, null);
+      Object verified = claims.getClaim("email_verified");
+      return new Verified(
+          claims.getIssuer(),
+          claims.getSubject(),
+          claims.getStringClaim("email"),
+          verified instanceof Boolean b ? b : null);
+    } catch (RateLimitReachedException e) {
+      LOG.debug("Rejected bearer token (unknown kid, JWKS refresh rate limited)");
+      throw invalid();
+    } catch (KeySourceException e) {
+      // the keys could not be fetched (issuer's JWKS URL or our database is away): not the
+      // client's fault
+      LOG.warn("Token keys unavailable: {}", e.getMessage());
+      throw ApiException.unavailable("Token keys are unavailable; try again shortly", 5);
+    } catch (ParseException | BadJOSEException | JOSEException | RuntimeException e) {
+      LOG.debug("Rejected bearer token: {}", e.getMessage());
+      throw invalid();
+    }
+  }
+
+  static ApiException invalid() {
+    return ApiException.unauthorized(
+        "invalid-token", "The access token is missing, malformed, expired or not ours");
+  }
+}

