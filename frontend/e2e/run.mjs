@@ -105,7 +105,14 @@ try {
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
   await page.getByTestId('upload-progress').waitFor().catch(() => undefined);
   await page.screenshot({ path: join(shots, 'upload.png'), fullPage: true });
-  await page.getByTestId('processing').or(page.getByRole('link', { name: 'Watch it now' })).waitFor({ timeout: 120_000 });
+  await page
+    .getByTestId('processing')
+    .or(page.getByRole('link', { name: 'Watch it now' }))
+    .or(page.locator('.upload .form-error, .upload .error-panel'))
+    .first()
+    .waitFor({ timeout: 120_000 });
+  const refused = page.locator('.upload .form-error, .upload .error-panel');
+  if (await refused.count()) throw new Error(`upload refused: ${await refused.first().innerText()}`);
   const seen = await page.evaluate(() => window.__progress);
   const distinct = [...new Set(seen)];
   if (!distinct.some((v) => v > 0 && v < 100) && distinct.length < 2) {

@@ -39,7 +39,9 @@ export function friendlyMessage(error: unknown): string {
     if (error.status === 429) return 'Too many attempts. Please wait a moment and try again.';
     if (error.status === 503) return 'Reelroute is busy or restarting. Please try again in a few seconds.';
     if (error.status >= 500) return 'Something went wrong on our side. Please try again.';
-    return error.message;
+    if (!error.code.startsWith('http-')) return error.message; // the API's own explanation
+    if (error.status === 404 || error.status === 405) return 'This server does not offer that yet.';
+    return `The request was refused (${error.status}). Please try again.`;
   }
   if (error instanceof Error && error.name === 'AbortError') return 'Cancelled.';
   return 'Something unexpected happened. Please try again.';

@@ -24,6 +24,10 @@ public final class WebUi {
     if (rawPath.startsWith("http://") || rawPath.startsWith("https://")) {
       rawPath = java.net.URI.create(rawPath).getRawPath();
     }
+    String method = in.getHeader(Exchange.HTTP_METHOD, "GET", String.class);
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      throw ApiException.notFound("There is no such endpoint");
+    }
     WebAssets.Outcome outcome = assets.resolve(rawPath);
     if (!(outcome instanceof WebAssets.Serve serve)) {
       throw ApiException.notFound("There is nothing at this address");

@@ -59,6 +59,23 @@ class WebUiIT {
         "application/problem+json", unknown.headers().firstValue("Content-Type").orElse(""));
     assertFalse(unknown.body().contains("id=\"root\""), "an unknown API path is not the app");
     assertEquals(404, app.get("/.well-known/nothing").statusCode());
+    HttpResponse<String> post =
+        app.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(app.baseUrl() + "/api/nothing"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+    assertEquals(404, post.statusCode());
+    assertEquals("application/problem+json", post.headers().firstValue("Content-Type").orElse(""));
+    // the API's own routes still answer their methods
+    HttpResponse<String> echo =
+        app.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(app.baseUrl() + "/api/it-probe/echo"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"text\":\"a\",\"times\":2}")));
+    assertEquals(200, echo.statusCode(), echo.body());
   }
 
   @Test
