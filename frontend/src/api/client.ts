@@ -62,6 +62,8 @@ export interface RequestOptions {
   /** Retries for safe calls; default 3 for GET/HEAD, 0 otherwise. */
   retries?: number;
   headers?: Record<string, string>;
+  /** Sees the response headers of a successful answer (e.g. X-Next-Cursor of a listing). */
+  onHeaders?: (headers: Headers) => void;
 }
 
 export type Fetch = typeof fetch;
@@ -128,6 +130,7 @@ export class ApiClient {
       if (renewed) return this.once<T>(path, method, options, false);
     }
     if (!response.ok) throw await problemOf(response);
+    options.onHeaders?.(response.headers);
     if (response.status === 204) return undefined as T;
     const text = await response.text();
     return (text ? JSON.parse(text) : undefined) as T;

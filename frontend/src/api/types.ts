@@ -76,10 +76,12 @@ export function toVideo(raw: unknown): Video {
   };
 }
 
-export function toPage(raw: unknown): Page<Video> {
+/** A listing: a JSON array with the next cursor in the X-Next-Cursor header, or {items, nextCursor}. */
+export function toPage(raw: unknown, headerCursor: string | null = null): Page<Video> {
   const o = (raw ?? {}) as Raw;
   const list = (Array.isArray(raw) ? raw : first(o, 'items', 'videos', 'content')) as unknown[] | undefined;
-  return { items: (list ?? []).map(toVideo), nextCursor: str(first(o, 'nextCursor', 'cursor', 'next')) };
+  const cursor = Array.isArray(raw) ? null : str(first(o, 'nextCursor', 'cursor', 'next'));
+  return { items: (list ?? []).map(toVideo), nextCursor: headerCursor || cursor };
 }
 
 export function toNotification(raw: unknown): Notification {

@@ -29,7 +29,9 @@ export function Home() {
         const query = new URLSearchParams({ limit: String(PAGE) });
         if (q) query.set('q', q);
         if (from) query.set('cursor', from);
-        const page: Page<Video> = toPage(await api.get(`/api/videos?${query}`, { auth: false }));
+        let next: string | null = null;
+        const raw = await api.get(`/api/videos?${query}`, { auth: false, onHeaders: (h) => (next = h.get('X-Next-Cursor')) });
+        const page: Page<Video> = toPage(raw, next);
         if (gen !== generation.current) return;
         setVideos((old) => {
           const seen = new Set(reset ? [] : old.map((v) => v.videoKey));

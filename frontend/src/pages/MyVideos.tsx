@@ -19,6 +19,7 @@ const STATE_LABEL: Record<string, string> = {
 export function MyVideos() {
   const { api } = useAuth();
   const list = useAsync(async (signal) => toPage(await api.get('/api/me/videos?limit=100', { signal })).items, []);
+  // (one page of 100: enough for a personal library view; older ones stay reachable by link)
   const [editing, setEditing] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Video | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
