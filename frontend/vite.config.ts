@@ -6,7 +6,7 @@ import react from '@vitejs/plugin-react';
 // `npm run dev` proxies the API to a running service (REELROUTE_API, default http://localhost:8080).
 export default defineConfig({
   plugins: [react()],
-  build: { outDir: 'dist', assetsDir: 'assets', sourcemap: false },
+  build: { outDir: 'dist', assetsDir: 'assets', sourcemap: false, chunkSizeWarningLimit: 700 }, // hls.js is ~500 kB
   server: {
     proxy: {
       '/api': process.env.REELROUTE_API ?? 'http://localhost:8080',

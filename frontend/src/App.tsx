@@ -1,4 +1,4 @@
-import { Component, ReactNode } from 'react';
+import { Component, lazy, ReactNode, Suspense } from 'react';
 import { BrowserRouter, Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router-dom';
 import { useAuth } from './auth/AuthContext';
 import { ErrorPanel, Spinner } from './components/ErrorPanel';
@@ -8,7 +8,9 @@ import { Confirm, Login, SignUp } from './pages/AuthPages';
 import { Home } from './pages/Home';
 import { MyVideos } from './pages/MyVideos';
 import { Upload } from './pages/Upload';
-import { Watch } from './pages/Watch';
+
+// The player (hls.js) loads only when a watch page opens.
+const Watch = lazy(() => import('./pages/Watch').then((m) => ({ default: m.Watch })));
 
 function RequireUser({ children }: { children: ReactNode }) {
   const { status, retry } = useAuth();
@@ -82,6 +84,7 @@ export function AppRoutes() {
       <Header />
       <main id="main" tabIndex={-1}>
         <Boundary>
+          <Suspense fallback={<Spinner label="Loading" />}>
           <Routes>
             <Route path="/" element={<Home />} />
             <Route path="/watch/:videoKey" element={<Watch />} />
@@ -100,6 +103,7 @@ export function AppRoutes() {
               }
             />
           </Routes>
+          </Suspense>
         </Boundary>
       </main>
     </>
