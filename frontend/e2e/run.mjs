@@ -63,7 +63,13 @@ try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
   const consoleErrors = [];
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  page.on('console', (m) => {
+    if (m.type() === 'error') {
+      consoleErrors.push(m.text());
+      console.log(`CONSOLE ${m.text()}`);
+    }
+  });
+  page.on('pageerror', (e) => console.log(`PAGEERROR ${e.message}`));
   page.setDefaultTimeout(20_000);
 
   const email = `e2e-${Date.now()}@example.com`;

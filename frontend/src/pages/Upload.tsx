@@ -80,6 +80,7 @@ export function Upload({ transport, pollMs = 2000 }: Props) {
       setPhase('processing');
     } catch (err) {
       if (uploader.current?.signal.aborted) return;
+      console.error('upload failed', err);
       setMessage(friendlyMessage(err));
       setPhase('error');
     }

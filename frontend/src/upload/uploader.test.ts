@@ -38,6 +38,18 @@ describe('RateMeter', () => {
 });
 
 describe('Uploader', () => {
+  it('keeps its defaults for options given as undefined', () => {
+    const { fetch } = fakeFetch({});
+    const uploader = new Uploader({
+      api: new ApiClient(fetch),
+      videoKey: 'k',
+      file: file(1),
+      plan: { kind: 'single', url: 'u', method: 'PUT', headers: {} },
+      transport: undefined,
+    });
+    expect((uploader as unknown as { o: { transport: unknown } }).o.transport).toBeTypeOf('function');
+  });
+
   it('sends a small file with one PUT and reports progress', async () => {
     const { fetch } = fakeFetch({});
     const progress: number[] = [];

@@ -49,7 +49,10 @@ export const xhrTransport: Transport = (method, url, body, headers, onProgress, 
   new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open(method, url);
-    Object.entries(headers).forEach(([k, v]) => xhr.setRequestHeader(k, v));
+    // the browser sets Content-Length and Host itself (and refuses to be told)
+    Object.entries(headers)
+      .filter(([k]) => !/^(content-length|host|connection)$/i.test(k))
+      .forEach(([k, v]) => xhr.setRequestHeader(k, v));
     xhr.upload.onprogress = (e) => onProgress(e.loaded);
     xhr.onload = () => resolve({ status: xhr.status, etag: xhr.getResponseHeader('ETag') });
     xhr.onerror = () => reject(new TypeError('network error'));
@@ -126,6 +129,8 @@ export class Uploader {
   private readonly o: Required<Omit<UploaderOptions, 'onProgress'>> & Pick<UploaderOptions, 'onProgress'>;
 
   constructor(options: UploaderOptions) {
+    // options left undefined (e.g. no transport passed down by the page) keep the defaults
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as UploaderOptions;
     this.o = {
       transport: xhrTransport,
       concurrency: 3,
@@ -133,7 +138,7 @@ export class Uploader {
       wait: sleep,
       now: () => Date.now(),
       storage: localStorage,
-      ...options,
+      ...given,
     };
   }
 
