@@ -12,6 +12,7 @@ public final class Capabilities {
     return List.of(
         new io.reelroute.auth.AuthCapability(),
         new io.reelroute.playback.PlaybackCapability(),
-        new io.reelroute.web.WebCapability());
+        new io.reelroute.web.WebCapability(),
+        new io.reelroute.catalog.CatalogCapability());
   }
 }

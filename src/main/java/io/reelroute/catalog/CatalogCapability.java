@@ -1,0 +1,22 @@
+package io.reelroute.catalog;
+
+import io.reelroute.config.Beans;
+import io.reelroute.config.Capability;
+
+/** Upload, catalog and housekeeping beans (routes/upload, catalog, housekeeping .camel.yaml). */
+public final class CatalogCapability implements Capability {
+
+  @Override
+  public void bind(Beans beans) {
+    CatalogSettings settings = CatalogSettings.from(beans.settings());
+    VideoStore store = new VideoStore(beans.infra().dataSource());
+    Storage storage = new Storage(beans.infra().s3(), beans.infra().presigner(), settings.bucket());
+    CatalogService catalog = new CatalogService(settings, store, storage);
+    UploadService uploads = new UploadService(settings, store, storage, catalog);
+    beans.bind("catalogService", catalog);
+    beans.bind("uploadService", uploads);
+    beans.bind("catalogApi", new CatalogApi(uploads, catalog));
+    beans.bind("uploadSweeper", new UploadSweeper(store, storage, catalog, settings.expireAfter()));
+    beans.bind("openApi", new OpenApi());
+  }
+}

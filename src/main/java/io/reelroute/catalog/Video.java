@@ -1,0 +1,60 @@
+package io.reelroute.catalog;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+
+/** One row of the videos table, with the owner's display name. */
+public record Video(
+    String videoKey,
+    String displayName,
+    String description,
+    LocalDateTime uploadTime,
+    boolean isTranscoded,
+    String email,
+    long ownerId,
+    String ownerName,
+    String visibility,
+    String state,
+    String failureReason,
+    BigDecimal progressPercent,
+    Integer etaSeconds,
+    BigDecimal durationSeconds,
+    Integer width,
+    Integer height,
+    Long sizeBytes,
+    String fileName,
+    String contentType,
+    String sourceKey,
+    String uploadId,
+    Long partSizeBytes) {
+
+  public boolean ready() {
+    return "READY".equals(state);
+  }
+
+  public boolean awaitingUpload() {
+    return "AWAITING_UPLOAD".equals(state);
+  }
+
+  /** Who may see the video: anyone for public and unlisted, the owner alone for private. */
+  public boolean visibleTo(Long callerId) {
+    return !"PRIVATE".equals(visibility) || (callerId != null && callerId == ownerId);
+  }
+
+  public Cursor cursor() {
+    return new Cursor(uploadTime, videoKey);
+  }
+
+  public int partCount() {
+    if (partSizeBytes == null || sizeBytes == null) {
+      return 0;
+    }
+    return (int) ((sizeBytes + partSizeBytes - 1) / partSizeBytes);
+  }
+
+  /** The exact length of one part (the last one may be shorter). */
+  public long partLength(int partNumber) {
+    long start = (partNumber - 1L) * partSizeBytes;
+    return Math.min(partSizeBytes, sizeBytes - start);
+  }
+}

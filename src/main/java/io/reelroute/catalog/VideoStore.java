@@ -1,0 +1,259 @@
+package io.reelroute.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The videos table, through parameterised JDBC only. */
+public final class VideoStore {
+
+  private static final String COLUMNS =
+      "v.videoKey, v.displayName, %s, v.uploadTime, v.isTranscoded, v.email, v.owner_id,"
+          + " u.display_name, v.visibility, v.state, v.failure_reason, v.progress_percent,"
+          + " v.eta_seconds, v.duration_seconds, v.width, v.height, v.size_bytes, v.file_name,"
+          + " v.content_type, v.source_key, v.upload_id, v.part_size_bytes"
+          + " FROM videos v JOIN users u ON u.id = v.owner_id";
+  private static final String FULL = "SELECT " + COLUMNS.formatted("v.description");
+
+  /** Listings carry an excerpt only; no need to move 5,000 characters per row. */
+  private static final String BRIEF = "SELECT " + COLUMNS.formatted("LEFT(v.description, 301)");
+
+  private static final String AFTER_CURSOR =
+      " AND (v.uploadTime < ? OR (v.uploadTime = ? AND v.videoKey < ?))";
+  private static final String NEWEST_FIRST = " ORDER BY v.uploadTime DESC, v.videoKey DESC LIMIT ?";
+
+  /** What a new upload row holds. */
+  public record NewVideo(
+      String videoKey,
+      String displayName,
+      String description,
+      String visibility,
+      long ownerId,
+      String email,
+      long sizeBytes,
+      String fileName,
+      String contentType,
+      String sourceKey,
+      String uploadId,
+      Long partSizeBytes) {}
+
+  /** Fields a metadata edit changes; null = unchanged. */
+  public record Edit(String displayName, String description, String visibility) {}
+
+  private final DataSource dataSource;
+
+  public VideoStore(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Inserts a new row; false when the key is taken (the caller draws another). */
+  public boolean insert(NewVideo v) throws SQLException {
+    String sql =
+        "INSERT INTO videos (videoKey, displayName, description, visibility, owner_id, email,"
+            + " state, isTranscoded, size_bytes, file_name, content_type, source_key, upload_id,"
+            + " part_size_bytes) VALUES (?, ?, ?, ?, ?, ?, 'AWAITING_UPLOAD', 0, ?, ?, ?, ?, ?, ?)";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, v.videoKey());
+      s.setString(2, v.displayName());
+      s.setString(3, v.description());
+      s.setString(4, v.visibility());
+      s.setLong(5, v.ownerId());
+      s.setString(6, v.email());
+      s.setLong(7, v.sizeBytes());
+      s.setString(8, v.fileName());
+      s.setString(9, v.contentType());
+      s.setString(10, v.sourceKey());
+      s.setString(11, v.uploadId());
+      if (v.partSizeBytes() == null) {
+        s.setNull(12, Types.BIGINT);
+      } else {
+        s.setLong(12, v.partSizeBytes());
+      }
+      s.executeUpdate();
+      return true;
+    } catch (SQLIntegrityConstraintViolationException e) {
+      if (e.getErrorCode() == 1062) { // duplicate key
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  public Optional<Video> find(String videoKey) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(FULL + " WHERE v.videoKey = ?")) {
+      s.setString(1, videoKey);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Public READY videos, newest first, after the cursor; with a full-text query when {@code match}
+   * (a boolean-mode expression built by {@link CatalogService#fullText}) is not null.
+   */
+  public List<Video> listPublic(String match, Cursor after, int limit) throws SQLException {
+    StringBuilder sql =
+        new StringBuilder(BRIEF).append(" WHERE v.state = 'READY' AND v.visibility = 'PUBLIC'");
+    if (match != null) {
+      sql.append(" AND MATCH(v.displayName, v.description) AGAINST (? IN BOOLEAN MODE)");
+    }
+    if (after != null) {
+      sql.append(AFTER_CURSOR);
+    }
+    sql.append(NEWEST_FIRST);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql.toString())) {
+      int i = 1;
+      if (match != null) {
+        s.setString(i++, match);
+      }
+      i = bindCursor(s, i, after);
+      s.setInt(i, limit);
+      return rows(s);
+    }
+  }
+
+  /** Every video of one owner, in any state, newest first. */
+  public List<Video> listOwned(long ownerId, Cursor after, int limit) throws SQLException {
+    String sql =
+        BRIEF + " WHERE v.owner_id = ?" + (after == null ? "" : AFTER_CURSOR) + NEWEST_FIRST;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setLong(1, ownerId);
+      int i = bindCursor(s, 2, after);
+      s.setInt(i, limit);
+      return rows(s);
+    }
+  }
+
+  public boolean update(String videoKey, long ownerId, Edit edit) throws SQLException {
+    StringBuilder sql = new StringBuilder("UPDATE videos SET updated_at = CURRENT_TIMESTAMP(3)");
+    List<String> values = new ArrayList<>();
+    if (edit.displayName() != null) {
+      sql.append(", displayName = ?");
+      values.add(edit.displayName());
+    }
+    if (edit.description() != null) {
+      sql.append(", description = ?");
+      values.add(edit.description());
+    }
+    if (edit.visibility() != null) {
+      sql.append(", visibility = ?");
+      values.add(edit.visibility());
+    }
+    sql.append(" WHERE videoKey = ? AND owner_id = ?");
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql.toString())) {
+      int i = 1;
+      for (String value : values) {
+        s.setString(i++, value);
+      }
+      s.setString(i++, videoKey);
+      s.setLong(i, ownerId);
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  public boolean delete(String videoKey, long ownerId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("DELETE FROM videos WHERE videoKey = ? AND owner_id = ?")) {
+      s.setString(1, videoKey);
+      s.setLong(2, ownerId);
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  /** Forgets the multipart upload id once the upload is completed or aborted. */
+  public void clearUploadId(String videoKey) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("UPDATE videos SET upload_id = NULL WHERE videoKey = ?")) {
+      s.setString(1, videoKey);
+      s.executeUpdate();
+    }
+  }
+
+  /** Rows still waiting for their upload after the given age (database clock), oldest first. */
+  public List<Video> staleUploads(long olderThanMinutes, int limit) throws SQLException {
+    String sql =
+        FULL
+            + " WHERE v.state = 'AWAITING_UPLOAD'"
+            + " AND v.uploadTime < NOW() - INTERVAL ? MINUTE ORDER BY v.uploadTime LIMIT ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setLong(1, olderThanMinutes);
+      s.setInt(2, limit);
+      return rows(s);
+    }
+  }
+
+  /** AWAITING_UPLOAD → EXPIRED; false when the row moved on meanwhile (the upload arrived). */
+  public boolean expire(String videoKey, String reason) throws SQLException {
+    String sql =
+        "UPDATE videos SET state = 'EXPIRED', upload_id = NULL, failure_reason = ?"
+            + " WHERE videoKey = ? AND state = 'AWAITING_UPLOAD'";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, reason);
+      s.setString(2, videoKey);
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  private static int bindCursor(PreparedStatement s, int i, Cursor after) throws SQLException {
+    if (after != null) {
+      s.setObject(i++, after.uploadTime());
+      s.setObject(i++, after.uploadTime());
+      s.setString(i++, after.videoKey());
+    }
+    return i;
+  }
+
+  private static List<Video> rows(PreparedStatement s) throws SQLException {
+    List<Video> videos = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        videos.add(row(rs));
+      }
+    }
+    return videos;
+  }
+
+  private static Video row(ResultSet rs) throws SQLException {
+    return new Video(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getObject(4, LocalDateTime.class),
+        rs.getBoolean(5),
+        rs.getString(6),
+        rs.getLong(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getString(10),
+        rs.getString(11),
+        rs.getBigDecimal(12),
+        (Integer) rs.getObject(13),
+        rs.getBigDecimal(14),
+        (Integer) rs.getObject(15),
+        (Integer) rs.getObject(16),
+        (Long) rs.getObject(17),
+        rs.getString(18),
+        rs.getString(19),
+        rs.getString(20),
+        rs.getString(21),
+        (Long) rs.getObject(22));
+  }
+}

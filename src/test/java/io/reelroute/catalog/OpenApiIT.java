@@ -1,0 +1,219 @@
+package io.reelroute.catalog;
+
+import static io.reelroute.catalog.Api.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reelroute.testing.IntegrationTest;
+import io.reelroute.testing.TestApp;
+import io.reelroute.testing.TestUsers;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.camel.spi.RestRegistry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OpenAPI document at /api/openapi.json against the running app: every REST route is
+ * documented, every documented operation is a route (same method and path), and the statuses the
+ * operations answer are the documented ones.
+ */
+@IntegrationTest
+class OpenApiIT {
+
+  /** Test-only flows, not part of the product's API. */
+  private static final Set<String> TEST_ONLY = Set.of("/api/it-probe");
+
+  @Test
+  void everyRouteIsDocumentedAndEveryOperationExists(TestApp app) {
+    HttpResponse<String> served = app.get("/api/openapi.json");
+    JsonNode doc = json(served, 200);
+    assertEquals("application/json", served.headers().firstValue("Content-Type").orElse(""));
+    assertEquals("3.1.0", doc.get("openapi").asText());
+    Set<String> documented = new TreeSet<>(CatalogFuzzIT.documentedStatuses(app).keySet());
+    Set<String> routes = new TreeSet<>();
+    for (RestRegistry.RestService service :
+        app.app().camelContext().getRestRegistry().listAllRestServices()) {
+      String path =
+          (service.getBasePath()
+                  + "/"
+                  + (service.getUriTemplate() == null ? "" : service.getUriTemplate()))
+              .replaceAll("/+", "/");
+      if (path.length() > 1 && path.endsWith("/")) {
+        path = path.substring(0, path.length() - 1);
+      }
+      String finalPath = path;
+      if (TEST_ONLY.stream().noneMatch(finalPath::startsWith)) {
+        routes.add(service.getMethod().toUpperCase() + " " + path);
+      }
+    }
+    assertTrue(routes.size() >= 11, routes.toString());
+    Set<String> undocumented = new TreeSet<>(routes);
+    undocumented.removeAll(documented);
+    Set<String> missing = new TreeSet<>(documented);
+    missing.removeAll(routes);
+    assertTrue(undocumented.isEmpty(), "routes missing from the document: " + undocumented);
+    assertTrue(missing.isEmpty(), "documented operations without a route: " + missing);
+    // every schema reference resolves
+    List<String> refs = new ArrayList<>();
+    collectRefs(doc, refs);
+    for (String ref : refs) {
+      assertTrue(ref.startsWith("#/components/schemas/"), ref);
+      assertTrue(doc.get("components").get("schemas").has(ref.substring(21)), "dangling " + ref);
+    }
+  }
+
+  private static void collectRefs(JsonNode node, List<String> refs) {
+    if (node.isObject()) {
+      node.fields()
+          .forEachRemaining(
+              e -> {
+                if (e.getKey().equals("$ref")) {
+                  refs.add(e.getValue().asText());
+                } else {
+                  collectRefs(e.getValue(), refs);
+                }
+              });
+    } else if (node.isArray()) {
+      node.forEach(n -> collectRefs(n, refs));
+    }
+  }
+
+  @Test
+  void answeredStatusesAreDocumented(TestApp app) throws Exception {
+    Map<String, Set<Integer>> documented = CatalogFuzzIT.documentedStatuses(app);
+    Map<String, Set<Integer>> seen = new TreeMap<>();
+    TestUsers.Session alice = TestUsers.signUp(app);
+    TestUsers.Session bob = TestUsers.signUp(app);
+    Api a = Api.as(app, alice);
+    Api b = Api.as(app, bob);
+    Api anon = Api.anonymous(app);
+    Recorder r = new Recorder(seen);
+
+    String upload = "{\"fileName\":\"a.mp4\",\"contentType\":\"video/mp4\",\"sizeBytes\":10}";
+    String mp =
+        "{\"fileName\":\"a.mp4\",\"contentType\":\"video/mp4\",\"sizeBytes\":20000000,\"multipart\":true}";
+    String single =
+        json(r.on("POST /api/upload", a.post("/api/upload", upload)), 201).get("videoKey").asText();
+    String multi =
+        json(r.on("POST /api/upload", a.post("/api/upload", mp)), 201).get("videoKey").asText();
+    String bobs = json(b.post("/api/upload", upload), 201).get("videoKey").asText();
+    r.on("POST /api/upload", anon.post("/api/upload", upload));
+    r.on("POST /api/upload", a.post("/api/upload", "{"));
+    r.on("POST /api/upload", a.post("/api/upload", upload.replace("10}", "99999999999999}")));
+    r.on("POST /api/upload", a.post("/api/upload", upload.replace("video/mp4", "text/plain")));
+
+    String parts = "/api/upload/" + multi + "/parts";
+    r.on("POST /api/upload/{videoKey}/parts", a.post(parts, null));
+    r.on("POST /api/upload/{videoKey}/parts", a.post(parts, "{\"partNumbers\":[0]}"));
+    r.on("POST /api/upload/{videoKey}/parts", anon.post(parts, null));
+    r.on("POST /api/upload/{videoKey}/parts", b.post(parts, null));
+    r.on(
+        "POST /api/upload/{videoKey}/parts",
+        a.post("/api/upload/" + VideoKeys.generate() + "/parts", null));
+    r.on("POST /api/upload/{videoKey}/parts", a.post("/api/upload/" + single + "/parts", null));
+
+    String complete = "/api/upload/" + single + "/complete";
+    r.on("POST /api/upload/{videoKey}/complete", a.post(complete, null)); // 409, not uploaded
+    r.on(
+        "POST /api/upload/{videoKey}/complete",
+        a.post("/api/upload/" + multi + "/complete", "{\"parts\":[]}"));
+    r.on("POST /api/upload/{videoKey}/complete", anon.post(complete, null));
+    r.on("POST /api/upload/{videoKey}/complete", b.post(complete, null));
+    r.on(
+        "POST /api/upload/{videoKey}/complete",
+        a.post("/api/upload/" + VideoKeys.generate() + "/complete", null));
+    app.app()
+        .infrastructure()
+        .s3()
+        .putObject(
+            x -> x.bucket("reelroute").key("uploads/" + single + "/source"),
+            software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[10]));
+    r.on("POST /api/upload/{videoKey}/complete", a.post(complete, null)); // 200
+
+    String meta = "{\"videoKey\":\"" + single + "\",\"displayName\":\"Fine\"}";
+    r.on("POST /api/metadata", a.post("/api/metadata", meta));
+    r.on("POST /api/metadata", a.post("/api/metadata", "{}"));
+    r.on("POST /api/metadata", anon.post("/api/metadata", meta));
+    r.on("POST /api/metadata", b.post("/api/metadata", meta));
+    r.on("POST /api/metadata", a.post("/api/metadata", meta.replace(single, VideoKeys.generate())));
+
+    String video = "/api/videos/" + single;
+    r.on("PATCH /api/videos/{videoKey}", a.patch(video, "{\"description\":\"d\"}"));
+    r.on("PATCH /api/videos/{videoKey}", a.patch(video, "{\"visibility\":1}"));
+    r.on("PATCH /api/videos/{videoKey}", anon.patch(video, "{\"description\":\"d\"}"));
+    r.on("PATCH /api/videos/{videoKey}", b.patch(video, "{\"description\":\"d\"}"));
+    r.on(
+        "PATCH /api/videos/{videoKey}",
+        a.patch("/api/videos/" + VideoKeys.generate(), "{\"description\":\"d\"}"));
+
+    r.on("GET /api/videos", anon.get("/api/videos"));
+    r.on("GET /api/videos", anon.get("/api/videos?limit=0"));
+    r.on("GET /api/videos/{videoKey}", anon.get(video));
+    r.on("GET /api/videos/{videoKey}", anon.get("/api/videos/short"));
+    r.on("GET /api/videos/{videoKey}", anon.get("/api/videos/" + VideoKeys.generate()));
+    r.on(
+        "GET /api/videos/{videoKey}",
+        Api.as(app, new TestUsers.Session(0, "x", "bad", "bad")).get(video));
+    r.on("GET /api/me/videos", a.get("/api/me/videos"));
+    r.on("GET /api/me/videos", a.get("/api/me/videos?cursor=zz"));
+    r.on("GET /api/me/videos", anon.get("/api/me/videos"));
+    r.on("GET /api/openapi.json", anon.get("/api/openapi.json"));
+
+    r.on("DELETE /api/upload/{videoKey}", a.delete("/api/upload/" + single)); // 409 complete
+    r.on("DELETE /api/upload/{videoKey}", a.delete("/api/upload/bad"));
+    r.on("DELETE /api/upload/{videoKey}", anon.delete("/api/upload/" + multi));
+    r.on("DELETE /api/upload/{videoKey}", b.delete("/api/upload/" + multi));
+    r.on("DELETE /api/upload/{videoKey}", a.delete("/api/upload/" + multi));
+    json(b.patch("/api/videos/" + bobs, "{\"visibility\":\"private\"}"), 200);
+    r.on("DELETE /api/upload/{videoKey}", a.delete("/api/upload/" + bobs)); // 404 private
+    r.on("DELETE /api/videos/{videoKey}", a.delete("/api/videos/" + bobs)); // 404 private
+    r.on("DELETE /api/videos/{videoKey}", a.delete("/api/videos/x"));
+    r.on("DELETE /api/videos/{videoKey}", anon.delete(video));
+    json(a.patch(video, "{\"visibility\":\"public\"}"), 200);
+    r.on("DELETE /api/videos/{videoKey}", b.delete(video)); // 403
+    r.on("DELETE /api/videos/{videoKey}", a.delete(video));
+
+    for (var op : seen.entrySet()) {
+      Set<Integer> allowed = documented.get(op.getKey());
+      assertTrue(allowed != null, "not documented: " + op.getKey());
+      assertTrue(
+          allowed.containsAll(op.getValue()),
+          op.getKey() + " answered " + op.getValue() + ", documented " + allowed);
+    }
+    for (var op : documented.entrySet()) {
+      if (!op.getKey().contains(" /api/auth")
+          && !op.getKey().startsWith("GET /api/me ")
+          && op.getKey().contains("/api/")
+          && !op.getKey().equals("GET /api/me")) {
+        assertTrue(seen.containsKey(op.getKey()), "not exercised: " + op.getKey());
+        Set<Integer> answered = seen.get(op.getKey());
+        for (int code : op.getValue()) {
+          boolean limits = code == 413 || code == 415;
+          if (code != 503 && (!limits || op.getKey().equals("POST /api/upload"))) {
+            assertTrue(
+                answered.contains(code),
+                op.getKey() + " never answered documented " + code + " (saw " + answered + ")");
+          }
+        }
+      }
+    }
+  }
+
+  /** Records which status each operation answered. */
+  private record Recorder(Map<String, Set<Integer>> seen) {
+    HttpResponse<String> on(String op, HttpResponse<String> response) {
+      seen.computeIfAbsent(op, k -> new TreeSet<>()).add(response.statusCode());
+      if (response.statusCode() >= 500) {
+        throw new AssertionError(
+            op + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return response;
+    }
+  }
+}
