@@ -47,6 +47,9 @@ class BrowserE2EIT {
     // identity, catalog and the pipeline are separate work streams: skip until they are merged
     assumeTrue(app.get("/api/me").statusCode() == 401, "identity API (issue 3) is not here yet");
     assumeTrue(app.get("/api/videos").statusCode() == 200, "catalog API (issue 4) is not here yet");
+    assumeTrue(
+        app.app().camelContext().getRoute("transcode") != null,
+        "transcode pipeline (issue 5) is not here yet");
 
     Path out = Path.of("target/e2e").toAbsolutePath();
     Files.createDirectories(out);
