@@ -100,7 +100,7 @@ export function MyVideos() {
       )}
       {deleting && (
         <div className="dialog-backdrop">
-          <div role="alertdialog" aria-modal="true" aria-labelledby="del-title" aria-describedby="del-desc" className="dialog">
+          <div role="alertdialog" aria-modal="true" onKeyDown={(e) => e.key === 'Escape' && setDeleting(null)} aria-labelledby="del-title" aria-describedby="del-desc" className="dialog">
             <h2 id="del-title">Delete this video?</h2>
             <p id="del-desc">“{deleting.title}” and all its files will be removed. This cannot be undone.</p>
             <button type="button" className="danger" onClick={() => void remove(deleting)}>

@@ -1,5 +1,5 @@
 import { DragEvent, FormEvent, useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { friendlyMessage } from '../api/client';
 import { toVideo, Video, Visibility } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
@@ -15,6 +15,9 @@ interface Props {
 
 export function Upload({ transport, pollMs = 2000 }: Props) {
   const { api } = useAuth();
+  // ?multipart=1 asks for a multipart upload whatever the size (the server decides by size otherwise)
+  const [params] = useSearchParams();
+  const forceMultipart = params.get('multipart') === '1';
   const [file, setFile] = useState<File | null>(null);
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
@@ -66,6 +69,7 @@ export function Upload({ transport, pollMs = 2000 }: Props) {
           fileName: file.name,
           contentType: file.type || 'video/mp4',
           sizeBytes: file.size,
+          ...(forceMultipart ? { multipart: true } : {}),
         });
         key = created.videoKey;
         plan = toUploadPlan(created.upload, file.size);
