@@ -33,6 +33,7 @@ export function Player({ playback, title, refresh }: Props) {
   const current = useRef(playback);
   const resumeAt = useRef(0);
   const refreshes = useRef(0);
+  const lastRefresh = useRef(0);
   const [mode, setMode] = useState<Mode>('none');
   const [rungs, setRungs] = useState<Rung[]>([]);
   const [quality, setQuality] = useState(-1);
@@ -104,8 +105,12 @@ export function Player({ playback, title, refresh }: Props) {
 
   const recover = useCallback(async () => {
     // Playlists and presigned URLs are short-lived: fetch fresh ones and carry on where we were.
+    // a few quick tries; after a minute of good playback the budget starts again (long sessions
+    // outlive several URL lifetimes)
+    if (Date.now() - lastRefresh.current > 60_000) refreshes.current = 0;
     if (refresh && refreshes.current < 3) {
       refreshes.current += 1;
+      lastRefresh.current = Date.now();
       resumeAt.current = videoRef.current?.currentTime ?? 0;
       try {
         current.current = await refresh();
