@@ -11,8 +11,9 @@ public final class Capabilities {
     // one line per capability, e.g. new io.reelroute.auth.AuthCapability()
     return List.of(
         new io.reelroute.auth.AuthCapability(),
+        new io.reelroute.catalog.CatalogCapability(),
+        new io.reelroute.transcode.TranscodeCapability(),
         new io.reelroute.playback.PlaybackCapability(),
-        new io.reelroute.web.WebCapability(),
-        new io.reelroute.catalog.CatalogCapability());
+        new io.reelroute.web.WebCapability());
   }
 }
