@@ -165,6 +165,14 @@ class OpenApiIT {
     r.on("GET /api/me/videos", anon.get("/api/me/videos"));
     r.on("GET /api/openapi.json", anon.get("/api/openapi.json"));
 
+    // notifications (issue 5)
+    r.on("GET /api/me/notifications", a.get("/api/me/notifications"));
+    r.on("GET /api/me/notifications", a.get("/api/me/notifications?limit=0"));
+    r.on("GET /api/me/notifications", anon.get("/api/me/notifications"));
+    r.on("POST /api/me/notifications/read", a.post("/api/me/notifications/read", "{}"));
+    r.on("POST /api/me/notifications/read", a.post("/api/me/notifications/read", "{\"ids\":1}"));
+    r.on("POST /api/me/notifications/read", anon.post("/api/me/notifications/read", "{}"));
+
     // playback (issue 6): not ready, unknown, bad token, then READY
     String playback = video + "/playback";
     r.on("GET /api/videos/{videoKey}/playback", a.get(playback)); // 409
