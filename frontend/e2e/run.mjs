@@ -156,6 +156,15 @@ try {
   console.log(`QUALITY ${JSON.stringify(options)} -> ${rung}`);
   await page.screenshot({ path: join(shots, 'watch.png'), fullPage: true });
 
+  step('notification bell');
+  const bell = page.getByRole('button', { name: /Notifications, \d+ unread/ });
+  await bell.waitFor({ timeout: 40_000 });
+  await bell.click();
+  const note = page.getByRole('region', { name: 'Notifications' }).getByRole('link').first();
+  await note.waitFor();
+  console.log(`NOTIFICATION ${await note.innerText()}`);
+  await page.keyboard.press('Escape');
+
   step('reload the watch page');
   await page.reload();
   await page.getByTestId('player-video').waitFor();
