@@ -207,6 +207,14 @@ class OpenApiIT {
     r.on("DELETE /api/videos/{videoKey}", b.delete(video)); // 403
     r.on("DELETE /api/videos/{videoKey}", a.delete(video));
 
+    // notifications (transcode stream)
+    r.on("GET /api/me/notifications", a.get("/api/me/notifications"));
+    r.on("GET /api/me/notifications", a.get("/api/me/notifications?limit=0"));
+    r.on("GET /api/me/notifications", anon.get("/api/me/notifications"));
+    r.on("POST /api/me/notifications/read", a.post("/api/me/notifications/read", null));
+    r.on("POST /api/me/notifications/read", a.post("/api/me/notifications/read", "{\"x\":1}"));
+    r.on("POST /api/me/notifications/read", anon.post("/api/me/notifications/read", null));
+
     for (var op : seen.entrySet()) {
       Set<Integer> allowed = documented.get(op.getKey());
       assertTrue(allowed != null, "not documented: " + op.getKey());

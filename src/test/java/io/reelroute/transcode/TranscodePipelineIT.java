@@ -587,7 +587,7 @@ class TranscodePipelineIT {
 
   @Test
   void killedMidJobIsRetriedAndBecomesReadyOnce() throws Exception {
-    String key = upload("killed", Clips.make(clips, "killed.mp4", 640, 360, 30, 30, "stereo"));
+    String key = upload("killed", Clips.make(clips, "killed.mp4", 1280, 720, 20, 30, "stereo"));
     assertTrue(
         TestApp.eventually(
             Duration.ofSeconds(180),
