@@ -1,15 +1,21 @@
 package io.reelroute.catalog;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Types;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /** The videos table, through parameterised JDBC only. */
@@ -49,9 +55,60 @@ public final class VideoStore {
   public record Edit(String displayName, String description, String visibility) {}
 
   private final DataSource dataSource;
+  private final Semaphore gate;
+  private final long waitMillis;
 
-  public VideoStore(DataSource dataSource) {
+  /**
+   * {@code maxConcurrent} (the pool size) bounds how many catalog threads use a connection at once.
+   * More threads than connections make HikariCP hand connections over by spinning on
+   * Thread.yield(), which burnt most of the CPU of 2 cores under load; waiting here parks instead.
+   */
+  public VideoStore(DataSource dataSource, int maxConcurrent, long waitMillis) {
     this.dataSource = dataSource;
+    this.gate = new Semaphore(maxConcurrent, true);
+    this.waitMillis = waitMillis;
+  }
+
+  /** A pooled connection whose close() also frees the permit. */
+  private Connection connection() throws SQLException {
+    try {
+      if (!gate.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
+        throw new SQLTransientConnectionException(
+            "no database connection within " + waitMillis + " ms");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLTransientConnectionException("interrupted while waiting for a connection");
+    }
+    Connection connection;
+    try {
+      connection = dataSource.getConnection();
+    } catch (SQLException | RuntimeException e) {
+      gate.release();
+      throw e;
+    }
+    AtomicBoolean released = new AtomicBoolean();
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                try {
+                  connection.close();
+                } finally {
+                  if (released.compareAndSet(false, true)) {
+                    gate.release();
+                  }
+                }
+                return null;
+              }
+              try {
+                return method.invoke(connection, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   /** Inserts a new row; false when the key is taken (the caller draws another). */
@@ -60,7 +117,7 @@ public final class VideoStore {
         "INSERT INTO videos (videoKey, displayName, description, visibility, owner_id, email,"
             + " state, isTranscoded, size_bytes, file_name, content_type, source_key, upload_id,"
             + " part_size_bytes) VALUES (?, ?, ?, ?, ?, ?, 'AWAITING_UPLOAD', 0, ?, ?, ?, ?, ?, ?)";
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, v.videoKey());
       s.setString(2, v.displayName());
@@ -89,7 +146,7 @@ public final class VideoStore {
   }
 
   public Optional<Video> find(String videoKey) throws SQLException {
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement s = c.prepareStatement(FULL + " WHERE v.videoKey = ?")) {
       s.setString(1, videoKey);
       try (ResultSet rs = s.executeQuery()) {
@@ -112,7 +169,7 @@ public final class VideoStore {
       sql.append(AFTER_CURSOR);
     }
     sql.append(NEWEST_FIRST);
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement s = c.prepareStatement(sql.toString())) {
       int i = 1;
       if (match != null) {
@@ -128,7 +185,7 @@ public final class VideoStore {
   public List<Video> listOwned(long ownerId, Cursor after, int limit) throws SQLException {
     String sql =
         BRIEF + " WHERE v.owner_id = ?" + (after == null ? "" : AFTER_CURSOR) + NEWEST_FIRST;
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setLong(1, ownerId);
       int i = bindCursor(s, 2, after);
@@ -153,7 +210,7 @@ public final class VideoStore {
       values.add(edit.visibility());
     }
     sql.append(" WHERE videoKey = ? AND owner_id = ?");
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement s = c.prepareStatement(sql.toString())) {
       int i = 1;
       for (String value : values) {
@@ -166,7 +223,7 @@ public final class VideoStore {
   }
 
   public boolean delete(String videoKey, long ownerId) throws SQLException {
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement s =
             c.prepareStatement("DELETE FROM videos WHERE videoKey = ? AND owner_id = ?")) {
       s.setString(1, videoKey);
@@ -177,7 +234,7 @@ public final class VideoStore {
 
   /** Forgets the multipart upload id once the upload is completed or aborted. */
   public void clearUploadId(String videoKey) throws SQLException {
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement s =
             c.prepareStatement("UPDATE videos SET upload_id = NULL WHERE videoKey = ?")) {
       s.setString(1, videoKey);
@@ -191,7 +248,7 @@ public final class VideoStore {
         FULL
             + " WHERE v.state = 'AWAITING_UPLOAD'"
             + " AND v.uploadTime < NOW() - INTERVAL ? MINUTE ORDER BY v.uploadTime LIMIT ?";
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setLong(1, olderThanMinutes);
       s.setInt(2, limit);
@@ -204,7 +261,7 @@ public final class VideoStore {
     String sql =
         "UPDATE videos SET state = 'EXPIRED', upload_id = NULL, failure_reason = ?"
             + " WHERE videoKey = ? AND state = 'AWAITING_UPLOAD'";
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, reason);
       s.setString(2, videoKey);
