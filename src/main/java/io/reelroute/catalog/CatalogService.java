@@ -91,7 +91,7 @@ public final class CatalogService {
     Input.videoKey(videoKey);
     Video video = videos.get(videoKey);
     if (video == null) {
-      video = store.find(videoKey).orElseThrow(() -> ApiException.notFound("No such video"));
+      video = store.find(videoKey).orElseThrow(CatalogService::gone);
       videos.put(videoKey, video);
     }
     if (caller != null && caller.id() == video.ownerId()) {
@@ -99,7 +99,7 @@ public final class CatalogService {
       return Json.write(ownerView(store.find(videoKey).orElseThrow(CatalogService::gone)));
     }
     if (!video.visibleTo(null)) {
-      throw ApiException.notFound("No such video");
+      throw gone();
     }
     String json = publicViews.get(videoKey);
     if (json == null) {
@@ -178,8 +178,7 @@ public final class CatalogService {
   /** The caller's video, or 404 (unknown or not visible to them) or 403 (someone else's). */
   public Video owned(Owner owner, String videoKey) throws SQLException {
     Input.videoKey(videoKey);
-    return ownedBy(
-        owner, store.find(videoKey).orElseThrow(() -> ApiException.notFound("No such video")));
+    return ownedBy(owner, store.find(videoKey).orElseThrow(CatalogService::gone));
   }
 
   Video ownedBy(Owner owner, Video video) {
@@ -187,7 +186,7 @@ public final class CatalogService {
       return video;
     }
     if (!video.visibleTo(owner.id())) {
-      throw ApiException.notFound("No such video");
+      throw gone();
     }
     throw new ApiException(
         403, "not-owner", "Only the owner may change this video", "videoKey", null);
@@ -332,6 +331,7 @@ public final class CatalogService {
   }
 
   private static ApiException gone() {
-    return ApiException.notFound("No such video");
+    // the same answer for unknown keys and for videos the caller may not see
+    return new ApiException(404, "not-found", "No such video", "videoKey", null);
   }
 }
