@@ -62,21 +62,18 @@ public final class CatalogService {
     String query = q == null ? null : Input.query(q);
     Cursor after = Cursor.decode(cursor);
     String cacheKey = (query == null ? "" : query) + '\u0000' + cursor + '\u0000' + size;
-    Page cached = pages.get(cacheKey);
-    if (cached != null) {
-      return cached;
-    }
-    String match = null;
-    if (query != null && !query.isEmpty()) {
-      match = fullText(query);
-      if (match == null) {
-        return new Page("[]", null); // nothing searchable in the text: nothing matches
-      }
-    }
-    List<Video> rows = store.listPublic(match, after, size + 1);
-    Page page = page(rows, size, this::listItem);
-    pages.put(cacheKey, page);
-    return page;
+    return pages.<SQLException>get(
+        cacheKey,
+        () -> {
+          String match = null;
+          if (query != null && !query.isEmpty()) {
+            match = fullText(query);
+            if (match == null) {
+              return new Page("[]", null); // nothing searchable in the text: nothing matches
+            }
+          }
+          return page(store.listPublic(match, after, size + 1), size, this::listItem);
+        });
   }
 
   /** GET /api/me/videos: the caller's videos in every state. */
@@ -89,10 +86,9 @@ public final class CatalogService {
   /** GET /api/videos/{videoKey}: 404 for unknown keys and other users' private videos. */
   public String view(Owner caller, String videoKey) throws SQLException {
     Input.videoKey(videoKey);
-    Video video = videos.get(videoKey);
+    Video video = videos.<SQLException>get(videoKey, () -> store.find(videoKey).orElse(null));
     if (video == null) {
-      video = store.find(videoKey).orElseThrow(CatalogService::gone);
-      videos.put(videoKey, video);
+      throw gone();
     }
     if (caller != null && caller.id() == video.ownerId()) {
       // owners see the live state (progress) and their own fields: never cached
