@@ -400,6 +400,20 @@ public final class AuthService {
     respond(exchange, 200, me);
   }
 
+  /**
+   * Deletes refresh tokens and confirmation codes that expired more than a day ago (timer route
+   * auth-purge); returns how many rows went.
+   */
+  public int purgeExpired() {
+    Instant before = clock.instant().minus(java.time.Duration.ofDays(1));
+    return Db.tx(
+        dataSource,
+        c ->
+            update(c, "DELETE FROM refresh_tokens WHERE expires_at < ?", Sql.utc(before))
+                + update(
+                    c, "DELETE FROM verification_codes WHERE expires_at < ?", Sql.utc(before)));
+  }
+
   // --- mail ------------------------------------------------------------------------------------
 
   /** Turns exchange property authMail into the message camel-mail sends. */

@@ -166,6 +166,20 @@ class OidcModeIT {
   }
 
   @Test
+  void rfc9068AccessTokenTypeIsAccepted() throws Exception {
+    String sub = UUID.randomUUID().toString();
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID(published.get(0).getKeyID())
+                .type(new JOSEObjectType("at+jwt"))
+                .build(),
+            claims(sub, "at-" + sub.substring(0, 8) + "@example.test").build());
+    jwt.sign(new RSASSASigner(published.get(0)));
+    assertEquals(200, me(jwt.serialize()).statusCode());
+  }
+
+  @Test
   void unknownKidRefetchesTheJwks() throws Exception {
     String sub = UUID.randomUUID().toString();
     String email = "rot-" + sub.substring(0, 8) + "@example.test";
