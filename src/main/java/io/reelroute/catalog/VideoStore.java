@@ -25,12 +25,34 @@ public final class VideoStore {
       "v.videoKey, v.displayName, %s, v.uploadTime, v.isTranscoded, v.email, v.owner_id,"
           + " u.display_name, v.visibility, v.state, v.failure_reason, v.progress_percent,"
           + " v.eta_seconds, v.duration_seconds, v.width, v.height, v.size_bytes, v.file_name,"
-          + " v.content_type, v.source_key, v.upload_id, v.part_size_bytes"
-          + " FROM videos v JOIN users u ON u.id = v.owner_id";
-  private static final String FULL = "SELECT " + COLUMNS.formatted("v.description");
+          + " v.content_type, v.source_key, v.upload_id, v.part_size_bytes";
+  private static final String JOIN_USERS = " JOIN users u ON u.id = v.owner_id";
+  private static final String FULL =
+      "SELECT " + COLUMNS.formatted("v.description") + " FROM videos v" + JOIN_USERS;
 
-  /** Listings carry an excerpt only; no need to move 5,000 characters per row. */
-  private static final String BRIEF = "SELECT " + COLUMNS.formatted("LEFT(v.description, 301)");
+  /**
+   * Listings carry an excerpt only (no need to move 5,000 characters per row), and pin their plan:
+   * videos drive the join (STRAIGHT_JOIN) and are read newest first along an index whose order is
+   * the listing's, so a page reads ~limit rows and never sorts. Left to itself, the optimizer
+   * started from a small users table and sorted every READY row for each page.
+   */
+  private static String brief(String index) {
+    return "SELECT STRAIGHT_JOIN "
+        + COLUMNS.formatted("LEFT(v.description, 301)")
+        + " FROM videos v"
+        + (index == null ? "" : " FORCE INDEX (" + index + ")")
+        // by primary key, row by row: a join buffer over a small users table would lose the order
+        + " JOIN users u FORCE INDEX (PRIMARY) ON u.id = v.owner_id";
+  }
+
+  /** The public catalog: (state, visibility, uploadTime, videoKey). */
+  private static final String BRIEF_PUBLIC = brief("ix_videos_listing");
+
+  /** A search: the full-text index finds the rows, which are then sorted (cached per query). */
+  private static final String BRIEF_SEARCH = brief(null);
+
+  /** One owner's videos: (owner_id, uploadTime) + the primary key videoKey. */
+  private static final String BRIEF_OWNED = brief("ix_videos_owner");
 
   private static final String AFTER_CURSOR =
       " AND (v.uploadTime < ? OR (v.uploadTime = ? AND v.videoKey < ?))";
@@ -160,17 +182,8 @@ public final class VideoStore {
    * (a boolean-mode expression built by {@link CatalogService#fullText}) is not null.
    */
   public List<Video> listPublic(String match, Cursor after, int limit) throws SQLException {
-    StringBuilder sql =
-        new StringBuilder(BRIEF).append(" WHERE v.state = 'READY' AND v.visibility = 'PUBLIC'");
-    if (match != null) {
-      sql.append(" AND MATCH(v.displayName, v.description) AGAINST (? IN BOOLEAN MODE)");
-    }
-    if (after != null) {
-      sql.append(AFTER_CURSOR);
-    }
-    sql.append(NEWEST_FIRST);
     try (Connection c = connection();
-        PreparedStatement s = c.prepareStatement(sql.toString())) {
+        PreparedStatement s = c.prepareStatement(publicSql(match != null, after != null))) {
       int i = 1;
       if (match != null) {
         s.setString(i++, match);
@@ -181,12 +194,24 @@ public final class VideoStore {
     }
   }
 
+  /** The SQL of a public listing page (tests check its plan). */
+  static String publicSql(boolean search, boolean afterCursor) {
+    return (search ? BRIEF_SEARCH : BRIEF_PUBLIC)
+        + " WHERE v.state = 'READY' AND v.visibility = 'PUBLIC'"
+        + (search ? " AND MATCH(v.displayName, v.description) AGAINST (? IN BOOLEAN MODE)" : "")
+        + (afterCursor ? AFTER_CURSOR : "")
+        + NEWEST_FIRST;
+  }
+
+  /** The SQL of a page of one owner's videos. */
+  static String ownedSql(boolean afterCursor) {
+    return BRIEF_OWNED + " WHERE v.owner_id = ?" + (afterCursor ? AFTER_CURSOR : "") + NEWEST_FIRST;
+  }
+
   /** Every video of one owner, in any state, newest first. */
   public List<Video> listOwned(long ownerId, Cursor after, int limit) throws SQLException {
-    String sql =
-        BRIEF + " WHERE v.owner_id = ?" + (after == null ? "" : AFTER_CURSOR) + NEWEST_FIRST;
     try (Connection c = connection();
-        PreparedStatement s = c.prepareStatement(sql)) {
+        PreparedStatement s = c.prepareStatement(ownedSql(after != null))) {
       s.setLong(1, ownerId);
       int i = bindCursor(s, 2, after);
       s.setInt(i, limit);
