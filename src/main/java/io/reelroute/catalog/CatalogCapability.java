@@ -9,7 +9,11 @@ public final class CatalogCapability implements Capability {
   @Override
   public void bind(Beans beans) {
     CatalogSettings settings = CatalogSettings.from(beans.settings());
-    VideoStore store = new VideoStore(beans.infra().dataSource());
+    VideoStore store =
+        new VideoStore(
+            beans.infra().dataSource(),
+            beans.settings().positiveInt("reelroute.db.pool-size"),
+            beans.settings().integer("reelroute.db.connect-timeout-ms"));
     Storage storage = new Storage(beans.infra().s3(), beans.infra().presigner(), settings.bucket());
     CatalogService catalog = new CatalogService(settings, store, storage);
     UploadService uploads = new UploadService(settings, store, storage, catalog);

@@ -62,21 +62,18 @@ public final class CatalogService {
     String query = q == null ? null : Input.query(q);
     Cursor after = Cursor.decode(cursor);
     String cacheKey = (query == null ? "" : query) + '\u0000' + cursor + '\u0000' + size;
-    Page cached = pages.get(cacheKey);
-    if (cached != null) {
-      return cached;
-    }
-    String match = null;
-    if (query != null && !query.isEmpty()) {
-      match = fullText(query);
-      if (match == null) {
-        return new Page("[]", null); // nothing searchable in the text: nothing matches
-      }
-    }
-    List<Video> rows = store.listPublic(match, after, size + 1);
-    Page page = page(rows, size, this::listItem);
-    pages.put(cacheKey, page);
-    return page;
+    return pages.<SQLException>get(
+        cacheKey,
+        () -> {
+          String match = null;
+          if (query != null && !query.isEmpty()) {
+            match = fullText(query);
+            if (match == null) {
+              return new Page("[]", null); // nothing searchable in the text: nothing matches
+            }
+          }
+          return page(store.listPublic(match, after, size + 1), size, this::listItem);
+        });
   }
 
   /** GET /api/me/videos: the caller's videos in every state. */
@@ -89,17 +86,16 @@ public final class CatalogService {
   /** GET /api/videos/{videoKey}: 404 for unknown keys and other users' private videos. */
   public String view(Owner caller, String videoKey) throws SQLException {
     Input.videoKey(videoKey);
-    Video video = videos.get(videoKey);
+    Video video = videos.<SQLException>get(videoKey, () -> store.find(videoKey).orElse(null));
     if (video == null) {
-      video = store.find(videoKey).orElseThrow(() -> ApiException.notFound("No such video"));
-      videos.put(videoKey, video);
+      throw gone();
     }
     if (caller != null && caller.id() == video.ownerId()) {
       // owners see the live state (progress) and their own fields: never cached
       return Json.write(ownerView(store.find(videoKey).orElseThrow(CatalogService::gone)));
     }
     if (!video.visibleTo(null)) {
-      throw ApiException.notFound("No such video");
+      throw gone();
     }
     String json = publicViews.get(videoKey);
     if (json == null) {
@@ -178,8 +174,7 @@ public final class CatalogService {
   /** The caller's video, or 404 (unknown or not visible to them) or 403 (someone else's). */
   public Video owned(Owner owner, String videoKey) throws SQLException {
     Input.videoKey(videoKey);
-    return ownedBy(
-        owner, store.find(videoKey).orElseThrow(() -> ApiException.notFound("No such video")));
+    return ownedBy(owner, store.find(videoKey).orElseThrow(CatalogService::gone));
   }
 
   Video ownedBy(Owner owner, Video video) {
@@ -187,7 +182,7 @@ public final class CatalogService {
       return video;
     }
     if (!video.visibleTo(owner.id())) {
-      throw ApiException.notFound("No such video");
+      throw gone();
     }
     throw new ApiException(
         403, "not-owner", "Only the owner may change this video", "videoKey", null);
@@ -332,6 +327,7 @@ public final class CatalogService {
   }
 
   private static ApiException gone() {
-    return ApiException.notFound("No such video");
+    // the same answer for unknown keys and for videos the caller may not see
+    return new ApiException(404, "not-found", "No such video", "videoKey", null);
   }
 }

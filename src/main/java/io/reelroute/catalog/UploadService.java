@@ -214,14 +214,17 @@ public final class UploadService {
   public Map<String, Object> complete(Owner owner, String videoKey, String body)
       throws SQLException {
     Video video = catalog.owned(owner, videoKey);
-    if (!video.awaitingUpload()) {
+    if ("EXPIRED".equals(video.state())) {
       throw ApiException.conflict(
-          "upload-finished",
-          "This video's upload is already complete (state " + video.state() + ")");
+          "upload-expired", "This upload expired; start a new one with POST /api/upload");
     }
     if (video.uploadId() == null) {
+      // a single PUT, or a multipart upload already joined (a retried complete): confirm only
       if (body != null && !body.isBlank()) {
-        Input.parse(body, Set.of()); // a single upload takes no parameters
+        Input.parse(body, COMPLETE_FIELDS);
+      }
+      if (!video.awaitingUpload()) {
+        return catalog.ownerView(owner, videoKey); // the upload-events flow already took it
       }
       long size =
           storage
@@ -230,7 +233,7 @@ public final class UploadService {
                   () ->
                       ApiException.conflict(
                           "upload-missing", "The file has not arrived in storage yet"));
-      if (video.partSizeBytes() == null && size != video.sizeBytes()) {
+      if (size != video.sizeBytes()) {
         throw ApiException.conflict("size-mismatch", "The stored file has the wrong size");
       }
       return catalog.ownerView(owner, videoKey);

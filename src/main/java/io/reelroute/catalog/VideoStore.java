@@ -1,15 +1,21 @@
 package io.reelroute.catalog;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Types;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /** The videos table, through parameterised JDBC only. */
@@ -19,12 +25,34 @@ public final class VideoStore {
       "v.videoKey, v.displayName, %s, v.uploadTime, v.isTranscoded, v.email, v.owner_id,"
           + " u.display_name, v.visibility, v.state, v.failure_reason, v.progress_percent,"
           + " v.eta_seconds, v.duration_seconds, v.width, v.height, v.size_bytes, v.file_name,"
-          + " v.content_type, v.source_key, v.upload_id, v.part_size_bytes"
-          + " FROM videos v JOIN users u ON u.id = v.owner_id";
-  private static final String FULL = "SELECT " + COLUMNS.formatted("v.description");
+          + " v.content_type, v.source_key, v.upload_id, v.part_size_bytes";
+  private static final String JOIN_USERS = " JOIN users u ON u.id = v.owner_id";
+  private static final String FULL =
+      "SELECT " + COLUMNS.formatted("v.description") + " FROM videos v" + JOIN_USERS;
 
-  /** Listings carry an excerpt only; no need to move 5,000 characters per row. */
-  private static final String BRIEF = "SELECT " + COLUMNS.formatted("LEFT(v.description, 301)");
+  /**
+   * Listings carry an excerpt only (no need to move 5,000 characters per row), and pin their plan:
+   * videos drive the join (STRAIGHT_JOIN) and are read newest first along an index whose order is
+   * the listing's, so a page reads ~limit rows and never sorts. Left to itself, the optimizer
+   * started from a small users table and sorted every READY row for each page.
+   */
+  private static String brief(String index) {
+    return "SELECT STRAIGHT_JOIN "
+        + COLUMNS.formatted("LEFT(v.description, 301)")
+        + " FROM videos v"
+        + (index == null ? "" : " FORCE INDEX (" + index + ")")
+        // by primary key, row by row: a join buffer over a small users table would lose the order
+        + " JOIN users u FORCE INDEX (PRIMARY) ON u.id = v.owner_id";
+  }
+
+  /** The public catalog: (state, visibility, uploadTime, videoKey). */
+  private static final String BRIEF_PUBLIC = brief("ix_videos_listing");
+
+  /** A search: the full-text index finds the rows, which are then sorted (cached per query). */
+  private static final String BRIEF_SEARCH = brief(null);
+
+  /** One owner's videos: (owner_id, uploadTime) + the primary key videoKey. */
+  private static final String BRIEF_OWNED = brief("ix_videos_owner");
 
   private static final String AFTER_CURSOR =
       " AND (v.uploadTime < ? OR (v.uploadTime = ? AND v.videoKey < ?))";
@@ -49,9 +77,60 @@ public final class VideoStore {
   public record Edit(String displayName, String description, String visibility) {}
 
   private final DataSource dataSource;
+  private final Semaphore gate;
+  private final long waitMillis;
 
-  public VideoStore(DataSource dataSource) {
+  /**
+   * {@code maxConcurrent} (the pool size) bounds how many catalog threads use a connection at once.
+   * More threads than connections make HikariCP hand connections over by spinning on
+   * Thread.yield(), which burnt most of the CPU of 2 cores under load; waiting here parks instead.
+   */
+  public VideoStore(DataSource dataSource, int maxConcurrent, long waitMillis) {
     this.dataSource = dataSource;
+    this.gate = new Semaphore(maxConcurrent, true);
+    this.waitMillis = waitMillis;
+  }
+
+  /** A pooled connection whose close() also frees the permit. */
+  private Connection connection() throws SQLException {
+    try {
+      if (!gate.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
+        throw new SQLTransientConnectionException(
+            "no database connection within " + waitMillis + " ms");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLTransientConnectionException("interrupted while waiting for a connection");
+    }
+    Connection connection;
+    try {
+      connection = dataSource.getConnection();
+    } catch (SQLException | RuntimeException e) {
+      gate.release();
+      throw e;
+    }
+    AtomicBoolean released = new AtomicBoolean();
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                try {
+                  connection.close();
+                } finally {
+                  if (released.compareAndSet(false, true)) {
+                    gate.release();
+                  }
+                }
+                return null;
+              }
+              try {
+                return method.invoke(connection, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   /** Inserts a new row; false when the key is taken (the caller draws another). */
@@ -60,7 +139,7 @@ public final class VideoStore {
         "INSERT INTO videos (videoKey, displayName, description, visibility, owner_id, email,"
             + " state, isTranscoded, size_bytes, file_name, content_type, source_key, upload_id,"
             + " part_size_bytes) VALUES (?, ?, ?, ?, ?, ?, 'AWAITING_UPLOAD', 0, ?, ?, ?, ?, ?, ?)";
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, v.videoKey());
       s.setString(2, v.displayName());
@@ -89,7 +168,7 @@ public final class VideoStore {
   }
 
   public Optional<Video> find(String videoKey) throws SQLException {
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement s = c.prepareStatement(FULL + " WHERE v.videoKey = ?")) {
       s.setString(1, videoKey);
       try (ResultSet rs = s.executeQuery()) {
@@ -103,17 +182,8 @@ public final class VideoStore {
    * (a boolean-mode expression built by {@link CatalogService#fullText}) is not null.
    */
   public List<Video> listPublic(String match, Cursor after, int limit) throws SQLException {
-    StringBuilder sql =
-        new StringBuilder(BRIEF).append(" WHERE v.state = 'READY' AND v.visibility = 'PUBLIC'");
-    if (match != null) {
-      sql.append(" AND MATCH(v.displayName, v.description) AGAINST (? IN BOOLEAN MODE)");
-    }
-    if (after != null) {
-      sql.append(AFTER_CURSOR);
-    }
-    sql.append(NEWEST_FIRST);
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql.toString())) {
+    try (Connection c = connection();
+        PreparedStatement s = c.prepareStatement(publicSql(match != null, after != null))) {
       int i = 1;
       if (match != null) {
         s.setString(i++, match);
@@ -124,12 +194,24 @@ public final class VideoStore {
     }
   }
 
+  /** The SQL of a public listing page (tests check its plan). */
+  static String publicSql(boolean search, boolean afterCursor) {
+    return (search ? BRIEF_SEARCH : BRIEF_PUBLIC)
+        + " WHERE v.state = 'READY' AND v.visibility = 'PUBLIC'"
+        + (search ? " AND MATCH(v.displayName, v.description) AGAINST (? IN BOOLEAN MODE)" : "")
+        + (afterCursor ? AFTER_CURSOR : "")
+        + NEWEST_FIRST;
+  }
+
+  /** The SQL of a page of one owner's videos. */
+  static String ownedSql(boolean afterCursor) {
+    return BRIEF_OWNED + " WHERE v.owner_id = ?" + (afterCursor ? AFTER_CURSOR : "") + NEWEST_FIRST;
+  }
+
   /** Every video of one owner, in any state, newest first. */
   public List<Video> listOwned(long ownerId, Cursor after, int limit) throws SQLException {
-    String sql =
-        BRIEF + " WHERE v.owner_id = ?" + (after == null ? "" : AFTER_CURSOR) + NEWEST_FIRST;
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
+    try (Connection c = connection();
+        PreparedStatement s = c.prepareStatement(ownedSql(after != null))) {
       s.setLong(1, ownerId);
       int i = bindCursor(s, 2, after);
       s.setInt(i, limit);
@@ -153,7 +235,7 @@ public final class VideoStore {
       values.add(edit.visibility());
     }
     sql.append(" WHERE videoKey = ? AND owner_id = ?");
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement s = c.prepareStatement(sql.toString())) {
       int i = 1;
       for (String value : values) {
@@ -166,7 +248,7 @@ public final class VideoStore {
   }
 
   public boolean delete(String videoKey, long ownerId) throws SQLException {
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement s =
             c.prepareStatement("DELETE FROM videos WHERE videoKey = ? AND owner_id = ?")) {
       s.setString(1, videoKey);
@@ -177,7 +259,7 @@ public final class VideoStore {
 
   /** Forgets the multipart upload id once the upload is completed or aborted. */
   public void clearUploadId(String videoKey) throws SQLException {
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement s =
             c.prepareStatement("UPDATE videos SET upload_id = NULL WHERE videoKey = ?")) {
       s.setString(1, videoKey);
@@ -191,7 +273,7 @@ public final class VideoStore {
         FULL
             + " WHERE v.state = 'AWAITING_UPLOAD'"
             + " AND v.uploadTime < NOW() - INTERVAL ? MINUTE ORDER BY v.uploadTime LIMIT ?";
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setLong(1, olderThanMinutes);
       s.setInt(2, limit);
@@ -204,7 +286,7 @@ public final class VideoStore {
     String sql =
         "UPDATE videos SET state = 'EXPIRED', upload_id = NULL, failure_reason = ?"
             + " WHERE videoKey = ? AND state = 'AWAITING_UPLOAD'";
-    try (Connection c = dataSource.getConnection();
+    try (Connection c = connection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, reason);
       s.setString(2, videoKey);

@@ -487,6 +487,11 @@ class CatalogFuzzIT {
     }
     assertEquals(status, problem.get("status").asInt(), what);
     assertTrue(problem.hasNonNull("code") && problem.hasNonNull("detail"), what);
+    String code = problem.get("code").asText();
+    if (Set.of(400, 403, 404, 413, 415).contains(status)
+        && !Set.of("malformed-json", "missing-body").contains(code)) {
+      assertTrue(problem.hasNonNull("field"), "names no field: " + what);
+    }
     if ("invalid-field".equals(problem.get("code").asText())) {
       assertTrue(problem.hasNonNull("field") && !problem.get("field").asText().isBlank(), what);
     }
