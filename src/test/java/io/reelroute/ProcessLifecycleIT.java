@@ -107,7 +107,7 @@ class ProcessLifecycleIT {
             .start();
     try {
       assertTrue(
-          TestApp.eventually(Duration.ofSeconds(90), () -> ready(port)),
+          TestApp.eventually(Duration.ofSeconds(240), () -> ready(port)),
           "health UP; log:\n" + read(dir.resolve("stdout.log")));
       assertTrue(mariadbOf(dir) > 0, "the embedded database runs as a child process");
       new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
