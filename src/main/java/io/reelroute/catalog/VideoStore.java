@@ -19,8 +19,11 @@ public final class VideoStore {
       "v.videoKey, v.displayName, %s, v.uploadTime, v.isTranscoded, v.email, v.owner_id,"
           + " u.display_name, v.visibility, v.state, v.failure_reason, v.progress_percent,"
           + " v.eta_seconds, v.duration_seconds, v.width, v.height, v.size_bytes, v.file_name,"
-          + " v.content_type, v.source_key, v.upload_id, v.part_size_bytes"
-          + " FROM videos v JOIN users u ON u.id = v.owner_id";
+          + " v.content_type, v.source_key, v.upload_id, v.part_size_bytes,"
+          + " u.handle, COALESCE(st.likes, 0), COALESCE(st.dislikes, 0),"
+          + " COALESCE(st.comments, 0), COALESCE(st.views, 0)"
+          + " FROM videos v JOIN users u ON u.id = v.owner_id"
+          + " LEFT JOIN video_stats st ON st.videoKey = v.videoKey";
   private static final String FULL = "SELECT " + COLUMNS.formatted("v.description");
 
   /** Listings carry an excerpt only; no need to move 5,000 characters per row. */
@@ -128,6 +131,22 @@ public final class VideoStore {
   public List<Video> listOwned(long ownerId, Cursor after, int limit) throws SQLException {
     String sql =
         BRIEF + " WHERE v.owner_id = ?" + (after == null ? "" : AFTER_CURSOR) + NEWEST_FIRST;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setLong(1, ownerId);
+      int i = bindCursor(s, 2, after);
+      s.setInt(i, limit);
+      return rows(s);
+    }
+  }
+
+  /** One user's public READY videos, newest first (the channel page, social). */
+  public List<Video> listChannel(long ownerId, Cursor after, int limit) throws SQLException {
+    String sql =
+        BRIEF
+            + " WHERE v.owner_id = ? AND v.state = 'READY' AND v.visibility = 'PUBLIC'"
+            + (after == null ? "" : AFTER_CURSOR)
+            + NEWEST_FIRST;
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setLong(1, ownerId);
@@ -254,6 +273,11 @@ public final class VideoStore {
         rs.getString(19),
         rs.getString(20),
         rs.getString(21),
-        (Long) rs.getObject(22));
+        (Long) rs.getObject(22),
+        rs.getString(23),
+        rs.getLong(24),
+        rs.getLong(25),
+        rs.getLong(26),
+        rs.getLong(27));
   }
 }

@@ -10,6 +10,8 @@ public final class Capabilities {
   public static List<Capability> all() {
     // one line per capability, e.g. new io.reelroute.auth.AuthCapability()
     return List.of(
-        new io.reelroute.auth.AuthCapability(), new io.reelroute.catalog.CatalogCapability());
+        new io.reelroute.auth.AuthCapability(),
+        new io.reelroute.catalog.CatalogCapability(),
+        new io.reelroute.social.SocialCapability());
   }
 }
