@@ -248,4 +248,24 @@ class CommentsIT {
         0, count(app, "SELECT COUNT(*) FROM comment_mail WHERE owner_id = ?", owner.userId()));
     template.close();
   }
+
+  @Test
+  void deletingAVideoTakesItsSocialRowsAlong(TestApp app) throws Exception {
+    TestUsers.Session owner = TestUsers.signUp(app);
+    TestUsers.Session fan = TestUsers.signUp(app);
+    String key = Social.readyVideo(app, owner, "Doomed", "PUBLIC");
+    Social f = Social.as(app, fan);
+    long top =
+        json(f.post("/api/videos/" + key + "/comments", text("top")), 201).get("id").asLong();
+    json(f.post("/api/videos/" + key + "/comments", Map.of("body", "reply", "parentId", top)), 201);
+    json(f.put("/api/videos/" + key + "/reaction", Map.of("reaction", "like")), 200);
+    json(f.post("/api/videos/" + key + "/views", null), 200);
+    assertEquals(204, Social.as(app, owner).delete("/api/videos/" + key).statusCode());
+    for (String table : List.of("comments", "video_reactions", "video_views", "video_stats")) {
+      assertEquals(
+          0, count(app, "SELECT COUNT(*) FROM " + table + " WHERE videoKey = ?", key), table);
+    }
+    assertEquals(0, count(app, "SELECT COUNT(*) FROM comment_mail WHERE comment_id = ?", top));
+    problem(f.get("/api/comments/" + top + "/replies"), 404, "commentId");
+  }
 }
