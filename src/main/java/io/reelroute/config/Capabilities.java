@@ -12,6 +12,7 @@ public final class Capabilities {
     return List.of(
         new io.reelroute.auth.AuthCapability(),
         new io.reelroute.catalog.CatalogCapability(),
+        new io.reelroute.transcode.TranscodeCapability(),
         new io.reelroute.social.SocialCapability());
   }
 }

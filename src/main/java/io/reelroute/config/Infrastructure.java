@@ -85,6 +85,31 @@ public final class Infrastructure implements AutoCloseable {
   }
 
   /**
+   * An SQS client for long-polling consumers: its per-attempt and socket timeouts cover the
+   * long-poll wait, which the shared client's short timeout (reelroute.aws.timeout-seconds) would
+   * cut off.
+   */
+  public static SqsClient longPollingSqs(Settings settings, int waitSeconds) {
+    Duration timeout =
+        Duration.ofSeconds(waitSeconds + settings.integer("reelroute.aws.timeout-seconds"));
+    var sqs =
+        SqsClient.builder()
+            .region(Region.of(settings.get("reelroute.aws.region")))
+            .credentialsProvider(credentials(settings))
+            .overrideConfiguration(
+                ClientOverrideConfiguration.builder().apiCallAttemptTimeout(timeout).build())
+            .httpClientBuilder(
+                ApacheHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(2))
+                    .socketTimeout(timeout)
+                    .maxConnections(64));
+    if (settings.isSet("reelroute.sqs.endpoint")) {
+      sqs.endpointOverride(URI.create(settings.get("reelroute.sqs.endpoint")));
+    }
+    return sqs.build();
+  }
+
+  /**
    * The smtp component every mail-sending route uses: SMTP AUTH only when a user is set (GreenMail
    * and local relays take none), STARTTLS when asked (SES SMTP on 587 requires it).
    */

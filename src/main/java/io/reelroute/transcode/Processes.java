@@ -1,0 +1,117 @@
+package io.reelroute.transcode;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** Runs ffmpeg/ffprobe: stdout line by line to a consumer, the tail of stderr kept for errors. */
+final class Processes {
+
+  /** How a run ended. */
+  record Result(int exitCode, String stdout, String stderrTail, boolean killed) {}
+
+  /** Running children, destroyed if the JVM exits under them (no orphaned ffmpeg). */
+  private static final java.util.Set<Process> RUNNING =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "ffmpeg-reaper"));
+  }
+
+  private Processes() {}
+
+  /**
+   * Runs a command to its end. Stdout goes to {@code lines} (or is collected when null); the
+   * process is destroyed if this thread is interrupted or the timeout passes.
+   */
+  static Result run(List<String> command, Consumer<String> lines, long timeoutSeconds)
+      throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).start();
+    process.getOutputStream().close(); // nothing to say to it (ffmpeg runs with -nostdin)
+    RUNNING.add(process);
+    java.util.concurrent.atomic.AtomicBoolean timedOut =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    // a watchdog, since a silent, hung process would never end the read loop below
+    java.util.concurrent.CompletableFuture.delayedExecutor(timeoutSeconds, TimeUnit.SECONDS)
+        .execute(
+            () -> {
+              if (process.isAlive()) {
+                timedOut.set(true);
+                process.destroyForcibly();
+              }
+            });
+    Deque<String> tail = new ArrayDeque<>();
+    Thread stderr =
+        new Thread(
+            () -> {
+              try (BufferedReader reader =
+                  new BufferedReader(
+                      new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                  synchronized (tail) {
+                    tail.addLast(line);
+                    if (tail.size() > 20) {
+                      tail.removeFirst();
+                    }
+                  }
+                }
+              } catch (IOException ignored) {
+                // the process went away
+              }
+            },
+            "ffmpeg-stderr");
+    stderr.setDaemon(true);
+    stderr.start();
+    StringBuilder out = new StringBuilder();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    boolean killed = false;
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedException();
+        }
+        if (System.nanoTime() > deadline) {
+          killed = true;
+          process.destroyForcibly();
+          break;
+        }
+        if (lines != null) {
+          lines.accept(line);
+        } else if (out.length() < 4_000_000) {
+          out.append(line).append('\n');
+        }
+      }
+      long left = Math.max(1, deadline - System.nanoTime());
+      if (!process.waitFor(left, TimeUnit.NANOSECONDS)) {
+        killed = true;
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException | IOException | RuntimeException e) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+      RUNNING.remove(process);
+      throw e;
+    }
+    RUNNING.remove(process);
+    killed |= timedOut.get();
+    stderr.join(2000);
+    String errors;
+    synchronized (tail) {
+      errors = String.join("\n", tail);
+    }
+    return new Result(process.exitValue(), out.toString(), errors, killed);
+  }
+}

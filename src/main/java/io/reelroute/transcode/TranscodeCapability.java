@@ -1,0 +1,37 @@
+package io.reelroute.transcode;
+
+import io.reelroute.config.Beans;
+import io.reelroute.config.Capability;
+
+/** Binds the transcode pipeline's beans (upload events, jobs, video events, notifications). */
+public final class TranscodeCapability implements Capability {
+
+  @Override
+  public void bind(Beans beans) {
+    var settings = beans.settings();
+    TranscodeConfig config = TranscodeConfig.from(settings);
+    VideoStore store = new VideoStore(beans.infra().dataSource());
+    TranscodeMetrics metrics = new TranscodeMetrics();
+    beans.bind("transcodeMetrics", metrics);
+    // the job and dead-letter consumers long-poll: their client's timeouts cover the wait
+    beans.bind(
+        "transcodeSqsClient",
+        io.reelroute.config.Infrastructure.longPollingSqs(
+            settings, settings.positiveInt("reelroute.transcode.wait-seconds")));
+    beans.bind(
+        "transcodeJobs",
+        new TranscodeJob(config, store, beans.infra().s3(), beans.infra().sqs(), metrics));
+    beans.bind(
+        "uploadEvents",
+        new UploadEvents(
+            store,
+            beans.infra().s3(),
+            beans.infra().sqs(),
+            config.bucket(),
+            config.region(),
+            config.queue(),
+            settings.positiveInt("reelroute.upload-events.batch")));
+    beans.bind("videoEvents", new VideoEvents(store, settings));
+    beans.bind("notificationsApi", new NotificationsApi(store));
+  }
+}

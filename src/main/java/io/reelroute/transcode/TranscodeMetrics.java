@@ -1,0 +1,79 @@
+package io.reelroute.transcode;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+
+/**
+ * Pipeline metrics in the registry /observe/metrics serves: jobs by outcome, job duration and
+ * transcode seconds per second of video (below 1 is faster than real time).
+ */
+public final class TranscodeMetrics implements CamelContextAware {
+
+  private CamelContext context;
+  private volatile MeterRegistry registry;
+
+  @Override
+  public void setCamelContext(CamelContext camelContext) {
+    this.context = camelContext;
+  }
+
+  /** Uses the registry of this context (called by the job beans with the exchange's context). */
+  public void use(CamelContext camelContext) {
+    if (context == null) {
+      context = camelContext;
+    }
+  }
+
+  @Override
+  public CamelContext getCamelContext() {
+    return context;
+  }
+
+  private MeterRegistry registry() {
+    MeterRegistry found = registry;
+    if (found == null) {
+      if (context != null) {
+        found = context.getRegistry().findSingleByType(MeterRegistry.class);
+      }
+      if (found == null) {
+        found = Metrics.globalRegistry;
+      }
+      registry = found;
+    }
+    return found;
+  }
+
+  /**
+   * outcome: ready, failed (poison), retry (transient), gave-up (dead letter), skipped, ignored.
+   */
+  public void job(String outcome) {
+    Counter.builder("reelroute.transcode.jobs")
+        .description("Transcode jobs by outcome")
+        .tag("outcome", outcome)
+        .register(registry())
+        .increment();
+  }
+
+  public void transcoded(Duration wall, double videoSeconds) {
+    Timer.builder("reelroute.transcode.job.duration")
+        .description("Wall time of successful transcode jobs")
+        .publishPercentileHistogram()
+        .register(registry())
+        .record(wall);
+    if (videoSeconds > 0) {
+      DistributionSummary.builder("reelroute.transcode.seconds.per.video.second")
+          .description("Transcode wall seconds per second of video (lower is faster)")
+          .publishPercentileHistogram()
+          .minimumExpectedValue(0.01)
+          .maximumExpectedValue(100.0)
+          .register(registry())
+          .record(wall.toMillis() / 1000.0 / videoSeconds);
+    }
+  }
+}

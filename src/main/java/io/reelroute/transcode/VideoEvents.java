@@ -1,0 +1,97 @@
+package io.reelroute.transcode;
+
+import io.reelroute.config.Settings;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The video-events route's bean: on READY or FAILED, stores the owner's in-app notification and
+ * prepares the email ("ready" with a link, "failed" with the reason).
+ */
+public final class VideoEvents {
+
+  /** Exchange property with the SMTP endpoint the route sends to. */
+  public static final String MAIL_URI = "mailUri";
+
+  private final VideoStore store;
+  private final String publicUrl;
+  private final String from;
+  private final String mailUri;
+
+  public VideoEvents(VideoStore store, Settings settings) {
+    this.store = store;
+    this.publicUrl = stripSlash(settings.get("reelroute.public-url"));
+    this.from = settings.get("reelroute.smtp.from");
+    StringBuilder uri =
+        new StringBuilder("smtp://")
+            .append(settings.get("reelroute.smtp.host"))
+            .append(':')
+            .append(settings.get("reelroute.smtp.port"))
+            .append("?contentType=text/plain;charset=UTF-8");
+    // credentials and STARTTLS are configured on the shared smtp component (Infrastructure.smtp)
+    this.mailUri = uri.toString();
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /**
+   * Body: the videoKey; header videoState: READY or FAILED. Leaves the email as the message (To,
+   * From, Subject headers, text body) or sets property "mailSkip" when there is nobody to tell.
+   */
+  public void prepare(Exchange exchange) throws Exception {
+    Message message = exchange.getMessage();
+    String videoKey = message.getBody(String.class);
+    String state = message.getHeader("videoState", String.class);
+    Optional<VideoStore.Video> found = store.find(videoKey);
+    message.removeHeaders("*");
+    if (found.isEmpty()) {
+      exchange.setProperty("mailSkip", true);
+      return;
+    }
+    VideoStore.Video video = found.get();
+    String name =
+        video.displayName() == null || video.displayName().isBlank()
+            ? "Your video"
+            : "\u201c" + video.displayName() + "\u201d";
+    String link = publicUrl + "/videos/" + videoKey;
+    String title;
+    String text;
+    String kind;
+    if ("READY".equals(state)) {
+      kind = "VIDEO_READY";
+      title = name + " is ready";
+      text = name + " has been processed and is ready to watch: " + link;
+    } else {
+      kind = "VIDEO_FAILED";
+      String reason = video.failureReason() == null ? "an unknown error" : video.failureReason();
+      title = name + " could not be processed";
+      text = name + " could not be processed: " + reason;
+    }
+    store.addNotification(video.ownerId(), kind, videoKey, title, text, link);
+    if (video.ownerEmail() == null || video.ownerEmail().isBlank()) {
+      exchange.setProperty("mailSkip", true);
+      return;
+    }
+    String greeting =
+        video.ownerName() == null || video.ownerName().isBlank()
+            ? "Hello,"
+            : "Hello " + video.ownerName() + ",";
+    String body =
+        greeting
+            + "\n\n"
+            + text
+            + "\n\n"
+            + ("READY".equals(state)
+                ? ""
+                : "You can upload the file again, or another file, at " + publicUrl + "\n\n")
+            + "-- Reelroute\n";
+    message.setHeader("To", video.ownerEmail());
+    message.setHeader("From", from);
+    message.setHeader("Subject", title);
+    message.setBody(body);
+    exchange.setProperty(MAIL_URI, mailUri);
+  }
+}

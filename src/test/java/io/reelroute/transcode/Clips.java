@@ -1,0 +1,88 @@
+package io.reelroute.transcode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Test clips made with ffmpeg's lavfi sources, and ffprobe checks of outputs. */
+final class Clips {
+
+  private Clips() {}
+
+  static String run(String... command) {
+    return run(Arrays.asList(command));
+  }
+
+  static String run(List<String> command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A test pattern with motion, optionally with a tone of the given channel layout. */
+  static Path make(
+      Path dir, String name, int width, int height, double seconds, int fps, String audioLayout) {
+    Path file = dir.resolve(name);
+    List<String> args = new ArrayList<>();
+    args.addAll(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi"));
+    args.addAll(
+        List.of(
+            "-i",
+            "testsrc2=size=" + width + "x" + height + ":rate=" + fps + ":duration=" + seconds));
+    if (audioLayout != null) {
+      args.addAll(
+          List.of(
+              "-f",
+              "lavfi",
+              "-i",
+              "sine=frequency=440:sample_rate=44100:duration=" + seconds,
+              "-af",
+              "aformat=channel_layouts=" + audioLayout));
+    }
+    args.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
+    if (audioLayout != null) {
+      args.addAll(List.of("-c:a", "aac", "-b:a", "96k"));
+    }
+    args.add(file.toString());
+    run(args);
+    return file;
+  }
+
+  static String probe(Path file, String entries, String... extra) {
+    List<String> args = new ArrayList<>(List.of("ffprobe", "-v", "error"));
+    args.addAll(Arrays.asList(extra));
+    args.addAll(List.of("-show_entries", entries, "-of", "csv=p=0", file.toString()));
+    return run(args).strip();
+  }
+
+  static double duration(Path file) {
+    return Double.parseDouble(probe(file, "format=duration"));
+  }
+
+  /** Presentation times of the video keyframes of a playlist or file. */
+  static List<String> keyframes(Path file) {
+    String out = probe(file, "frame=pts_time", "-select_streams", "v:0", "-skip_frame", "nokey");
+    return out.lines()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty())
+        .map(
+            l ->
+                String.format(
+                    java.util.Locale.ROOT, "%.2f", Double.parseDouble(l.replace(",", ""))))
+        .toList();
+  }
+}
