@@ -1,5 +1,6 @@
 package io.reelroute.transcode;
 
+import io.reelroute.auth.Caller;
 import io.reelroute.common.ApiException;
 import io.reelroute.common.Json;
 import java.sql.SQLException;
@@ -9,8 +10,8 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 
 /**
- * GET /api/me/notifications and POST /api/me/notifications/read. The caller comes from the identity
- * stream's requireUser processor (exchange property "caller", a record with id()).
+ * GET /api/me/notifications and POST /api/me/notifications/read, for the caller that requireUser
+ * put on the exchange.
  */
 public final class NotificationsApi {
 
@@ -67,16 +68,13 @@ public final class NotificationsApi {
     message.setHeader(Exchange.CONTENT_TYPE, "application/json");
   }
 
-  /** The id of the caller requireUser put on the exchange (any record with an id() accessor). */
+  /** The signed-in user, put on the exchange by requireUser. */
   static long callerId(Exchange exchange) {
-    Object caller = exchange.getProperty("caller");
+    Caller caller = exchange.getProperty("caller", Caller.class);
     if (caller == null) {
-      throw ApiException.unauthorized("unauthorized", "Sign in to see your notifications");
+      throw ApiException.unauthorized(
+          "authentication-required", "Sign in to see your notifications");
     }
-    try {
-      return ((Number) caller.getClass().getMethod("id").invoke(caller)).longValue();
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("caller has no id()", e);
-    }
+    return caller.id();
   }
 }

@@ -164,6 +164,13 @@ class OpenApiIT {
     r.on("GET /api/me/videos", a.get("/api/me/videos?cursor=zz"));
     r.on("GET /api/me/videos", anon.get("/api/me/videos"));
     r.on("GET /api/openapi.json", anon.get("/api/openapi.json"));
+    r.on("GET /api/me/notifications", a.get("/api/me/notifications"));
+    r.on("GET /api/me/notifications", a.get("/api/me/notifications?limit=0"));
+    r.on("GET /api/me/notifications", anon.get("/api/me/notifications"));
+    r.on("POST /api/me/notifications/read", a.post("/api/me/notifications/read", null));
+    r.on(
+        "POST /api/me/notifications/read", a.post("/api/me/notifications/read", "{\"ids\":\"x\"}"));
+    r.on("POST /api/me/notifications/read", anon.post("/api/me/notifications/read", null));
 
     r.on("DELETE /api/upload/{videoKey}", a.delete("/api/upload/" + single)); // 409 complete
     r.on("DELETE /api/upload/{videoKey}", a.delete("/api/upload/bad"));
