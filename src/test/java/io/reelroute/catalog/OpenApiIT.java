@@ -172,6 +172,34 @@ class OpenApiIT {
         "POST /api/me/notifications/read", a.post("/api/me/notifications/read", "{\"ids\":\"x\"}"));
     r.on("POST /api/me/notifications/read", anon.post("/api/me/notifications/read", null));
 
+    // notifications (issue 5)
+    r.on("GET /api/me/notifications", a.get("/api/me/notifications"));
+    r.on("GET /api/me/notifications", a.get("/api/me/notifications?limit=0"));
+    r.on("GET /api/me/notifications", anon.get("/api/me/notifications"));
+    r.on("POST /api/me/notifications/read", a.post("/api/me/notifications/read", "{}"));
+    r.on("POST /api/me/notifications/read", a.post("/api/me/notifications/read", "{\"ids\":1}"));
+    r.on("POST /api/me/notifications/read", anon.post("/api/me/notifications/read", "{}"));
+
+    // playback (issue 6): not ready, unknown, bad token, then READY
+    String playback = video + "/playback";
+    r.on("GET /api/videos/{videoKey}/playback", a.get(playback)); // 409
+    r.on(
+        "GET /api/videos/{videoKey}/playback",
+        anon.get("/api/videos/" + VideoKeys.generate() + "/playback"));
+    r.on(
+        "GET /api/videos/{videoKey}/playback",
+        Api.as(app, new TestUsers.Session(0, "x", "bad", "bad")).get(playback));
+    try (var c = app.app().infrastructure().dataSource().getConnection();
+        var s =
+            c.prepareStatement(
+                "UPDATE videos SET state = 'READY', isTranscoded = 1 WHERE videoKey = ?")) {
+      s.setString(1, single);
+      s.executeUpdate();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    r.on("GET /api/videos/{videoKey}/playback", a.get(playback)); // 200
+
     r.on("DELETE /api/upload/{videoKey}", a.delete("/api/upload/" + single)); // 409 complete
     r.on("DELETE /api/upload/{videoKey}", a.delete("/api/upload/bad"));
     r.on("DELETE /api/upload/{videoKey}", anon.delete("/api/upload/" + multi));

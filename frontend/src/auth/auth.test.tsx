@@ -1,0 +1,182 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router-dom';
+import { describe, expect, it } from 'vitest';
+import { ApiClient, ApiError } from '../api/client';
+import { AppRoutes } from '../App';
+import { fakeFetch, json, problem } from '../test-utils';
+import { AuthProvider, useAuth } from './AuthContext';
+import { Session } from './session';
+
+const noWait = () => Promise.resolve();
+const REFRESH_KEY = 'reelroute.refreshToken';
+
+describe('ApiClient', () => {
+  it('refreshes an expired access token silently and repeats the call once', async () => {
+    const { fetch, calls } = fakeFetch({
+      'GET /api/me': ({ headers }) =>
+        (headers as Record<string, string>).Authorization === 'Bearer new'
+          ? json({ email: 'a@b.c', displayName: 'A' })
+          : problem(401, 'token-expired'),
+      'POST /api/auth/refresh': json({ accessToken: 'new', refreshToken: 'r2', expiresIn: 900 }),
+    });
+    const client = new ApiClient(fetch, noWait);
+    const session = new Session(client);
+    client.tokens = session;
+    session.store({ accessToken: 'old', refreshToken: 'r1', expiresIn: 900 });
+    const me = await client.get<{ displayName: string }>('/api/me');
+    expect(me.displayName).toBe('A');
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual(['GET /api/me', 'POST /api/auth/refresh', 'GET /api/me']);
+    expect(calls[1].body).toEqual({ refreshToken: 'r1' });
+    expect(localStorage.getItem(REFRESH_KEY)).toBe('r2');
+  });
+
+  it('shares one refresh between concurrent calls (refresh tokens rotate)', async () => {
+    let refreshes = 0;
+    const { fetch } = fakeFetch({
+      'GET /api/a': ({ headers }) => ((headers as Record<string, string>).Authorization === 'Bearer new' ? json({}) : problem(401, 'expired')),
+      'POST /api/auth/refresh': () => {
+        refreshes++;
+        return json({ accessToken: 'new', refreshToken: 'r2', expiresIn: 900 });
+      },
+    });
+    const client = new ApiClient(fetch, noWait);
+    const session = new Session(client);
+    client.tokens = session;
+    session.store({ accessToken: 'old', refreshToken: 'r1' });
+    await Promise.all([client.get('/api/a'), client.get('/api/a'), client.get('/api/a')]);
+    expect(refreshes).toBe(1);
+  });
+
+  it('ends the session when the refresh token is refused', async () => {
+    const { fetch } = fakeFetch({
+      'GET /api/me': problem(401, 'token-expired'),
+      'POST /api/auth/refresh': problem(401, 'refresh-token-invalid'),
+    });
+    const client = new ApiClient(fetch, noWait);
+    const session = new Session(client);
+    client.tokens = session;
+    session.store({ accessToken: 'old', refreshToken: 'r1' });
+    await expect(client.get('/api/me')).rejects.toMatchObject({ status: 401 });
+    expect(localStorage.getItem(REFRESH_KEY)).toBeNull();
+    expect(session.accessToken()).toBeNull();
+  });
+
+  it('retries safe calls with backoff on 503 but never repeats a POST', async () => {
+    let gets = 0;
+    let posts = 0;
+    const { fetch } = fakeFetch({
+      'GET /api/videos': () => (++gets < 3 ? problem(503, 'service-unavailable') : json({ items: [] })),
+      'POST /api/metadata': () => {
+        posts++;
+        return problem(503, 'service-unavailable');
+      },
+    });
+    const waits: number[] = [];
+    const client = new ApiClient(fetch, async (ms) => {
+      waits.push(ms);
+    });
+    await client.get('/api/videos');
+    expect(gets).toBe(3);
+    expect(waits).toHaveLength(2);
+    await expect(client.post('/api/metadata', {})).rejects.toBeInstanceOf(ApiError);
+    expect(posts).toBe(1);
+  });
+});
+
+function Who() {
+  const { status, user } = useAuth();
+  return <p>{status === 'signed-in' ? `Hello ${user?.displayName}` : status}</p>;
+}
+
+describe('AuthProvider', () => {
+  it('keeps the session across a reload through the stored refresh token', async () => {
+    localStorage.setItem(REFRESH_KEY, 'r1');
+    const { fetch } = fakeFetch({
+      'POST /api/auth/refresh': json({ accessToken: 'a', refreshToken: 'r2', expiresIn: 900 }),
+      'GET /api/me': json({ email: 'ann@example.com', displayName: 'Ann' }),
+    });
+    render(
+      <AuthProvider client={new ApiClient(fetch, noWait)}>
+        <Who />
+      </AuthProvider>,
+    );
+    expect(await screen.findByText('Hello Ann')).toBeInTheDocument();
+    expect(localStorage.getItem(REFRESH_KEY)).toBe('r2');
+  });
+
+  it('signs up, confirms with the code, logs in and out', async () => {
+    const { fetch, calls } = fakeFetch({
+      'POST /api/auth/register': json({}, 202),
+      'POST /api/auth/confirm-register': json({}),
+      'POST /api/auth/login': json({ accessToken: 'a', refreshToken: 'r', expiresIn: 900, tokenType: 'Bearer' }),
+      'GET /api/me': json({ email: 'ann@example.com', displayName: 'Ann' }),
+      'POST /api/auth/logout': json(undefined, 204),
+      'GET /api/videos': json({ items: [] }),
+      'GET /api/me/notifications': json({ items: [] }),
+    });
+    const user = userEvent.setup();
+    render(
+      <AuthProvider client={new ApiClient(fetch, noWait)}>
+        <MemoryRouter initialEntries={['/signup']}>
+          <AppRoutes />
+        </MemoryRouter>
+      </AuthProvider>,
+    );
+    await user.type(await screen.findByLabelText('Display name'), 'Ann');
+    await user.type(screen.getByLabelText('Email'), 'ann@example.com');
+    await user.type(screen.getByLabelText('Password'), 'a long pass phrase');
+    await user.click(screen.getByRole('button', { name: 'Sign up' }));
+
+    expect(await screen.findByRole('heading', { name: 'Confirm your email' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Email')).toHaveValue('ann@example.com');
+    await user.type(screen.getByLabelText('Code'), '123456');
+    await user.click(screen.getByRole('button', { name: 'Confirm' }));
+    expect(calls.find((c) => c.url === '/api/auth/confirm-register')!.body).toEqual({ email: 'ann@example.com', code: '123456' });
+
+    expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Password'), 'a long pass phrase');
+    await user.click(screen.getByRole('button', { name: 'Log in' }));
+    expect(await screen.findByText('Ann')).toBeInTheDocument();
+    expect(localStorage.getItem(REFRESH_KEY)).toBe('r');
+
+    await user.click(screen.getByRole('button', { name: 'Log out' }));
+    await waitFor(() => expect(screen.getByRole('link', { name: 'Log in' })).toBeInTheDocument());
+    expect(localStorage.getItem(REFRESH_KEY)).toBeNull();
+    expect(calls.find((c) => c.url === '/api/auth/logout')!.body).toEqual({ refreshToken: 'r' });
+  });
+
+  it('sends an unconfirmed account to the confirmation page, and explains a wrong password', async () => {
+    let attempt = 0;
+    const { fetch } = fakeFetch({
+      'POST /api/auth/login': () =>
+        ++attempt === 1 ? problem(401, 'invalid-credentials', 'Wrong email or password') : problem(403, 'account-unconfirmed', 'Confirm your email first'),
+    });
+    const user = userEvent.setup();
+    render(
+      <AuthProvider client={new ApiClient(fetch, noWait)}>
+        <MemoryRouter initialEntries={['/login']}>
+          <AppRoutes />
+        </MemoryRouter>
+      </AuthProvider>,
+    );
+    await user.type(await screen.findByLabelText('Email'), 'bob@example.com');
+    await user.type(screen.getByLabelText('Password'), 'whatever1');
+    await user.click(screen.getByRole('button', { name: 'Log in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('That email and password do not match an account.');
+    await user.click(screen.getByRole('button', { name: 'Log in' }));
+    expect(await screen.findByRole('heading', { name: 'Confirm your email' })).toBeInTheDocument();
+  });
+
+  it('sends visitors of a signed-in page to log in', async () => {
+    const { fetch } = fakeFetch({});
+    render(
+      <AuthProvider client={new ApiClient(fetch, noWait)}>
+        <MemoryRouter initialEntries={['/upload']}>
+          <AppRoutes />
+        </MemoryRouter>
+      </AuthProvider>,
+    );
+    expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,180 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Playback } from '../api/types';
+import { cueAt, parseStoryboardVtt } from './storyboard';
+
+// A stand-in for hls.js: records what the player asks of it and lets the test fire its events.
+const state = vi.hoisted(() => ({ supported: true, instances: [] as FakeHls[] }));
+type Listener = (event: string, data: unknown) => void;
+interface FakeHls {
+  listeners: Record<string, Listener[]>;
+  source?: string;
+  media?: HTMLMediaElement;
+  currentLevel: number;
+  levels: { height: number; bitrate: number }[];
+  destroyed: boolean;
+  recovered: number;
+  fire(event: string, data: unknown): void;
+}
+vi.mock('hls.js', () => {
+  class Hls {
+    static Events = { MANIFEST_PARSED: 'manifestParsed', LEVEL_SWITCHED: 'levelSwitched', ERROR: 'error' };
+    static ErrorTypes = { NETWORK_ERROR: 'networkError', MEDIA_ERROR: 'mediaError' };
+    static isSupported = () => state.supported;
+    listeners: Record<string, Listener[]> = {};
+    source?: string;
+    media?: HTMLMediaElement;
+    currentLevel = -1;
+    levels: { height: number; bitrate: number }[] = [];
+    destroyed = false;
+    recovered = 0;
+    config: unknown;
+    constructor(config: unknown) {
+      this.config = config;
+      state.instances.push(this as unknown as FakeHls);
+    }
+    on(event: string, listener: Listener) {
+      (this.listeners[event] ??= []).push(listener);
+    }
+    loadSource(url: string) {
+      this.source = url;
+    }
+    attachMedia(media: HTMLMediaElement) {
+      this.media = media;
+    }
+    recoverMediaError() {
+      this.recovered++;
+    }
+    destroy() {
+      this.destroyed = true;
+    }
+    fire(event: string, data: unknown) {
+      (this.listeners[event] ?? []).forEach((l) => l(event, data));
+    }
+  }
+  return { default: Hls };
+});
+
+import { Player } from './Player';
+
+const playback: Playback = {
+  hls: '/api/stream/abcdefghijk/master.m3u8?t=T1',
+  mp4: 'http://s3/download.mp4?sig',
+  poster: 'http://s3/poster.jpg?sig',
+  thumbnail: null,
+  storyboard: { sprite: 'http://s3/sb.jpg?sig', vtt: '/api/stream/abcdefghijk/storyboard.vtt?t=T1' },
+};
+
+const VTT = 'WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nhttp://s3/sb.jpg?sig#xywh=0,0,160,90\n\n00:00:02.000 --> 00:00:04.000\nhttp://s3/sb.jpg?sig#xywh=160,0,160,90\n';
+
+beforeEach(() => {
+  state.supported = true;
+  state.instances = [];
+  vi.stubGlobal('fetch', vi.fn(async () => new Response(VTT, { status: 200 })));
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('storyboard', () => {
+  it('parses sprite regions and finds the cue for a time', () => {
+    const cues = parseStoryboardVtt(VTT);
+    expect(cues).toHaveLength(2);
+    expect(cues[1]).toEqual({ start: 2, end: 4, url: 'http://s3/sb.jpg?sig', x: 160, y: 0, w: 160, h: 90 });
+    expect(cueAt(cues, 2.5)?.x).toBe(160);
+    expect(cueAt(cues, 0)?.x).toBe(0);
+    expect(cueAt(cues, 99)?.x).toBe(160);
+  });
+});
+
+describe('Player', () => {
+  it('plays HLS through hls.js with a poster and a quality menu of auto and every rung', async () => {
+    const user = userEvent.setup();
+    render(<Player playback={playback} title="Sea" />);
+    const hls = state.instances[0];
+    expect(hls.source).toBe(playback.hls);
+    const video = screen.getByLabelText('Video: Sea');
+    expect(hls.media).toBe(video);
+    expect(video).toHaveAttribute('poster', playback.poster);
+
+    act(() => {
+      hls.levels = [
+        { height: 360, bitrate: 800_000 },
+        { height: 720, bitrate: 2_500_000 },
+      ];
+      hls.fire('manifestParsed', { levels: hls.levels });
+    });
+    const menu = await screen.findByRole('combobox', { name: 'Quality' });
+    expect([...(menu as HTMLSelectElement).options].map((o) => o.text)).toEqual(['Auto', '720p', '360p']);
+    await user.selectOptions(menu, '720p');
+    expect(hls.currentLevel).toBe(1);
+    await user.selectOptions(menu, 'Auto');
+    expect(hls.currentLevel).toBe(-1);
+    act(() => hls.fire('levelSwitched', { level: 0 }));
+    expect(menu).toHaveTextContent('Auto (360p)');
+  });
+
+  it('falls back to native HLS (Safari) when MSE is missing', () => {
+    state.supported = false;
+    const canPlay = vi.spyOn(HTMLMediaElement.prototype, 'canPlayType').mockImplementation((type) =>
+      type === 'application/vnd.apple.mpegurl' ? 'maybe' : '',
+    );
+    render(<Player playback={playback} title="Sea" />);
+    expect(state.instances).toHaveLength(0);
+    const video = screen.getByLabelText('Video: Sea') as HTMLVideoElement;
+    expect(video.getAttribute('src') ?? video.src).toContain('/api/stream/abcdefghijk/master.m3u8?t=T1');
+    expect(screen.queryByRole('combobox', { name: 'Quality' })).toBeNull();
+    canPlay.mockRestore();
+  });
+
+  it('falls back to the MP4 when neither works', () => {
+    state.supported = false;
+    const canPlay = vi.spyOn(HTMLMediaElement.prototype, 'canPlayType').mockReturnValue('');
+    render(<Player playback={playback} title="Sea" />);
+    const video = screen.getByLabelText('Video: Sea') as HTMLVideoElement;
+    expect(video.src).toBe(playback.mp4);
+    canPlay.mockRestore();
+  });
+
+  it('shows storyboard previews while hovering the seek bar', async () => {
+    render(<Player playback={playback} title="Sea" />);
+    await waitFor(() => expect(fetch).toHaveBeenCalledWith(playback.storyboard!.vtt));
+    const seek = screen.getByRole('slider', { name: 'Seek' });
+    await waitFor(() => {
+      fireEvent.mouseMove(seek, { clientX: 0 });
+      expect(screen.getByTestId('seek-preview')).toBeInTheDocument();
+    });
+    const preview = screen.getByTestId('seek-preview');
+    expect(preview.style.backgroundImage).toContain('http://s3/sb.jpg?sig');
+    expect(preview.style.width).toBe('160px');
+    fireEvent.mouseLeave(seek);
+    expect(screen.queryByTestId('seek-preview')).toBeNull();
+  });
+
+  it('fetches fresh playback URLs after a fatal network error and carries on', async () => {
+    const fresh: Playback = { ...playback, hls: '/api/stream/abcdefghijk/master.m3u8?t=T2' };
+    const refresh = vi.fn(async () => fresh);
+    render(<Player playback={playback} title="Sea" refresh={refresh} />);
+    const first = state.instances[0];
+    act(() => first.fire('error', { fatal: true, type: 'networkError', details: 'fragLoadError' }));
+    await waitFor(() => expect(state.instances).toHaveLength(2));
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(first.destroyed).toBe(true);
+    expect(state.instances[1].source).toBe(fresh.hls);
+    // media errors are recovered in place
+    act(() => state.instances[1].fire('error', { fatal: true, type: 'mediaError' }));
+    expect(state.instances[1].recovered).toBe(1);
+  });
+
+  it('is keyboard operable: buttons are labelled and space toggles playback', async () => {
+    const play = vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
+    render(<Player playback={playback} title="Sea" />);
+    expect(screen.getByRole('button', { name: 'Play' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Mute' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Full screen' })).toBeInTheDocument();
+    fireEvent.keyDown(screen.getByLabelText('Video: Sea'), { key: ' ' });
+    expect(play).toHaveBeenCalled();
+    play.mockRestore();
+  });
+});

@@ -1,0 +1,288 @@
+import Hls from 'hls.js';
+import { KeyboardEvent, MouseEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { Playback } from '../api/types';
+import { formatDuration } from '../lib/format';
+import { Icon } from './Icon';
+import { cueAt, parseStoryboardVtt, StoryboardCue } from './storyboard';
+
+export interface Rung {
+  index: number;
+  height: number;
+  bitrate: number;
+}
+
+interface Props {
+  playback: Playback;
+  title: string;
+  /** Fetches fresh playback URLs (playlists and presigned URLs expire). */
+  refresh?: () => Promise<Playback>;
+}
+
+type Mode = 'hls.js' | 'native' | 'mp4' | 'none';
+
+/** Picks how to play: hls.js where MSE exists, the browser's own HLS (Safari), else the MP4. */
+export function playbackMode(video: HTMLVideoElement, playback: Playback): Mode {
+  if (Hls.isSupported()) return 'hls.js';
+  if (video.canPlayType('application/vnd.apple.mpegurl')) return 'native';
+  return playback.mp4 ? 'mp4' : 'none';
+}
+
+export function Player({ playback, title, refresh }: Props) {
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const hlsRef = useRef<Hls | null>(null);
+  const current = useRef(playback);
+  const resumeAt = useRef(0);
+  const refreshes = useRef(0);
+  const lastRefresh = useRef(0);
+  const [mode, setMode] = useState<Mode>('none');
+  const [rungs, setRungs] = useState<Rung[]>([]);
+  const [quality, setQuality] = useState(-1);
+  const [activeHeight, setActiveHeight] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [paused, setPaused] = useState(true);
+  const [time, setTime] = useState(0);
+  const [duration, setDuration] = useState(0);
+  const [muted, setMuted] = useState(false);
+  const [cues, setCues] = useState<StoryboardCue[]>([]);
+  const [hover, setHover] = useState<{ x: number; time: number } | null>(null);
+  const [generation, setGeneration] = useState(0);
+
+  // Attach the source (again after a refresh of expired URLs).
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video) return;
+    const source = current.current;
+    const chosen = playbackMode(video, source);
+    setMode(chosen);
+    setError(null);
+    const startAt = resumeAt.current;
+    if (chosen === 'hls.js') {
+      const hls = new Hls({ startPosition: startAt > 0 ? startAt : -1, capLevelToPlayerSize: false });
+      hlsRef.current = hls;
+      hls.on(Hls.Events.MANIFEST_PARSED, (_e, data) => {
+        const list = data.levels.map((l, index) => ({ index, height: l.height, bitrate: l.bitrate }));
+        setRungs(list.sort((a, b) => b.height - a.height));
+      });
+      hls.on(Hls.Events.LEVEL_SWITCHED, (_e, data) => {
+        setActiveHeight(hls.levels[data.level]?.height ?? null);
+      });
+      hls.on(Hls.Events.ERROR, (_e, data) => {
+        if (!data.fatal) return;
+        if (data.type === Hls.ErrorTypes.MEDIA_ERROR) {
+          hls.recoverMediaError();
+          return;
+        }
+        void recover();
+      });
+      hls.loadSource(source.hls);
+      hls.attachMedia(video);
+      return () => {
+        hls.destroy();
+        hlsRef.current = null;
+      };
+    }
+    const src = chosen === 'native' ? source.hls : chosen === 'mp4' ? source.mp4 : null;
+    if (!src) {
+      setError('This browser cannot play this video.');
+      return;
+    }
+    video.src = src;
+    if (startAt > 0) video.currentTime = startAt;
+    const onError = () => void recover();
+    video.addEventListener('error', onError);
+    return () => video.removeEventListener('error', onError);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [generation]);
+
+  // New playback from the parent (another video): start over.
+  useEffect(() => {
+    if (current.current !== playback) {
+      current.current = playback;
+      resumeAt.current = 0;
+      setGeneration((g) => g + 1);
+    }
+  }, [playback]);
+
+  const recover = useCallback(async () => {
+    // Playlists and presigned URLs are short-lived: fetch fresh ones and carry on where we were.
+    // a few quick tries; after a minute of good playback the budget starts again (long sessions
+    // outlive several URL lifetimes)
+    if (Date.now() - lastRefresh.current > 60_000) refreshes.current = 0;
+    if (refresh && refreshes.current < 3) {
+      refreshes.current += 1;
+      lastRefresh.current = Date.now();
+      resumeAt.current = videoRef.current?.currentTime ?? 0;
+      try {
+        current.current = await refresh();
+        setGeneration((g) => g + 1);
+        return;
+      } catch {
+        // fall through to the message
+      }
+    }
+    setError('The video could not be loaded.');
+  }, [refresh]);
+
+  // Storyboard cues for seek previews.
+  useEffect(() => {
+    const vtt = playback.storyboard?.vtt;
+    setCues([]);
+    if (!vtt) return;
+    let cancelled = false;
+    fetch(vtt)
+      .then((r) => (r.ok ? r.text() : ''))
+      .then((text) => {
+        if (!cancelled) setCues(parseStoryboardVtt(text, new URL(vtt, window.location.href).toString()));
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [playback.storyboard?.vtt]);
+
+  const chooseQuality = (index: number) => {
+    setQuality(index);
+    const hls = hlsRef.current;
+    if (hls) hls.currentLevel = index;
+  };
+
+  const toggle = () => {
+    const video = videoRef.current;
+    if (!video) return;
+    if (video.paused) void video.play().catch(() => undefined);
+    else video.pause();
+  };
+
+  const seekTo = (t: number) => {
+    const video = videoRef.current;
+    if (video && Number.isFinite(t)) video.currentTime = Math.max(0, Math.min(t, duration || t));
+  };
+
+  const onKey = (e: KeyboardEvent) => {
+    if (e.target instanceof HTMLSelectElement || e.target instanceof HTMLInputElement) return;
+    if (e.key === ' ' || e.key === 'k') {
+      e.preventDefault();
+      toggle();
+    } else if (e.key === 'ArrowRight' || e.key === 'l') {
+      seekTo(time + 5);
+    } else if (e.key === 'ArrowLeft' || e.key === 'j') {
+      seekTo(time - 5);
+    } else if (e.key === 'm') {
+      if (videoRef.current) videoRef.current.muted = !videoRef.current.muted;
+    } else if (e.key === 'f') {
+      void videoRef.current?.parentElement?.requestFullscreen?.().catch(() => undefined);
+    }
+  };
+
+  const onSeekHover = (e: MouseEvent<HTMLInputElement>) => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    const ratio = rect.width > 0 ? Math.min(1, Math.max(0, (e.clientX - rect.left) / rect.width)) : 0;
+    setHover({ x: ratio * 100, time: ratio * (duration || 0) });
+  };
+
+  const preview = hover ? cueAt(cues, hover.time) : null;
+
+  return (
+    <div className="player" onKeyDown={onKey} data-mode={mode}>
+      <video
+        ref={videoRef}
+        className="player-video"
+        data-testid="player-video"
+        poster={playback.poster ?? undefined}
+        playsInline
+        preload="metadata"
+        aria-label={`Video: ${title}`}
+        onClick={toggle}
+        onPlay={() => setPaused(false)}
+        onPause={() => setPaused(true)}
+        onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)}
+        onDurationChange={(e) => setDuration(Number.isFinite(e.currentTarget.duration) ? e.currentTarget.duration : 0)}
+        onVolumeChange={(e) => setMuted(e.currentTarget.muted)}
+      />
+      {error && (
+        <div className="player-error" role="alert">
+          {error}{' '}
+          <button
+            type="button"
+            onClick={() => {
+              refreshes.current = 0;
+              void recover();
+            }}
+          >
+            Try again
+          </button>
+        </div>
+      )}
+      <div className="player-controls">
+        <button type="button" onClick={toggle} aria-label={paused ? 'Play' : 'Pause'}>
+          <Icon name={paused ? 'play' : 'pause'} />
+        </button>
+        <div className="seek">
+          {preview && hover && (
+            <div
+              className="seek-preview"
+              data-testid="seek-preview"
+              style={{
+                left: `${hover.x}%`,
+                width: preview.w,
+                height: preview.h,
+                backgroundImage: `url("${preview.url}")`,
+                backgroundPosition: `-${preview.x}px -${preview.y}px`,
+              }}
+            >
+              <span>{formatDuration(hover.time)}</span>
+            </div>
+          )}
+          <input
+            type="range"
+            aria-label="Seek"
+            min={0}
+            max={duration || 0}
+            step={0.1}
+            value={Math.min(time, duration || 0)}
+            aria-valuetext={`${formatDuration(time)} of ${formatDuration(duration)}`}
+            onChange={(e) => seekTo(Number(e.currentTarget.value))}
+            onMouseMove={onSeekHover}
+            onMouseLeave={() => setHover(null)}
+          />
+        </div>
+        <span className="time" aria-live="off">
+          {formatDuration(time)} / {formatDuration(duration)}
+        </span>
+        <button
+          type="button"
+          aria-label={muted ? 'Unmute' : 'Mute'}
+          onClick={() => {
+            if (videoRef.current) videoRef.current.muted = !videoRef.current.muted;
+          }}
+        >
+          <Icon name={muted ? 'muted' : 'volume'} />
+        </button>
+        {mode === 'hls.js' && rungs.length > 0 && (
+          <label className="quality">
+            <span className="visually-hidden">Quality</span>
+            <select
+              aria-label="Quality"
+              value={quality}
+              onChange={(e) => chooseQuality(Number(e.currentTarget.value))}
+            >
+              <option value={-1}>Auto{quality === -1 && activeHeight ? ` (${activeHeight}p)` : ''}</option>
+              {rungs.map((r) => (
+                <option key={r.index} value={r.index}>
+                  {r.height}p
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <button
+          type="button"
+          aria-label="Full screen"
+          onClick={() => void videoRef.current?.parentElement?.requestFullscreen?.().catch(() => undefined)}
+        >
+          <Icon name="fullscreen" />
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+import { FormEvent, ReactNode, useState } from 'react';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { ApiError, friendlyMessage } from '../api/client';
+import { isUnconfirmed, useAuth } from '../auth/AuthContext';
+
+function useSubmit() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
+  const run = async (task: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await task();
+    } catch (e) {
+      setError({ message: friendlyMessage(e), field: e instanceof ApiError ? e.field : undefined });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, run };
+}
+
+function FormError({ error }: { error: { message: string } | null }) {
+  return error ? (
+    <p className="form-error" role="alert">
+      {error.message}
+    </p>
+  ) : null;
+}
+
+function Card({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="auth-card" aria-labelledby="auth-title">
+      <h1 id="auth-title">{title}</h1>
+      {children}
+    </section>
+  );
+}
+
+export function SignUp() {
+  const { register } = useAuth();
+  const navigate = useNavigate();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const { busy, error, run } = useSubmit();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      await register(email.trim(), password, displayName.trim());
+      navigate(`/confirm?email=${encodeURIComponent(email.trim())}`);
+    });
+  };
+  return (
+    <Card title="Create your account">
+      <form onSubmit={submit}>
+        <label htmlFor="su-name">Display name</label>
+        <input id="su-name" value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} required maxLength={100} autoComplete="nickname" />
+        <label htmlFor="su-email">Email</label>
+        <input id="su-email" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required autoComplete="email" aria-invalid={error?.field === 'email'} />
+        <label htmlFor="su-password">Password</label>
+        <input id="su-password" type="password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} required minLength={8} maxLength={128} autoComplete="new-password" aria-describedby="su-password-hint" aria-invalid={error?.field === 'password'} />
+        <small id="su-password-hint">8 to 128 characters. A long phrase is best.</small>
+        <FormError error={error} />
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Creating…' : 'Sign up'}
+        </button>
+      </form>
+      <p>
+        Already have an account? <Link to="/login">Log in</Link>
+      </p>
+    </Card>
+  );
+}
+
+export function Confirm() {
+  const { confirm, resend } = useAuth();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [email, setEmail] = useState(params.get('email') ?? '');
+  const [code, setCode] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      await confirm(email.trim(), code.trim());
+      navigate(`/login?email=${encodeURIComponent(email.trim())}&confirmed=1`);
+    });
+  };
+  return (
+    <Card title="Confirm your email">
+      <p>We sent a code to your email address. Enter it here.</p>
+      <form onSubmit={submit}>
+        <label htmlFor="cf-email">Email</label>
+        <input id="cf-email" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required autoComplete="email" />
+        <label htmlFor="cf-code">Code</label>
+        <input id="cf-code" inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.currentTarget.value)} required />
+        <FormError error={error} />
+        {notice && <p role="status">{notice}</p>}
+        <button type="submit" className="primary" disabled={busy}>
+          Confirm
+        </button>
+        <button
+          type="button"
+          disabled={busy || !email}
+          onClick={() =>
+            void run(async () => {
+              await resend(email.trim());
+              setNotice('If that address has an account waiting, a new code is on its way.');
+            })
+          }
+        >
+          Send a new code
+        </button>
+      </form>
+    </Card>
+  );
+}
+
+export function Login() {
+  const { login } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [params] = useSearchParams();
+  const [email, setEmail] = useState(params.get('email') ?? '');
+  const [password, setPassword] = useState('');
+  const { busy, error, setError, run } = useSubmit();
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      try {
+        await login(email.trim(), password);
+        navigate(from, { replace: true });
+      } catch (err) {
+        if (isUnconfirmed(err)) {
+          navigate(`/confirm?email=${encodeURIComponent(email.trim())}`);
+          return;
+        }
+        if (err instanceof ApiError && err.status === 401) {
+          setError({ message: 'That email and password do not match an account.' });
+          return;
+        }
+        throw err;
+      }
+    });
+  };
+  return (
+    <Card title="Log in">
+      {params.get('confirmed') && <p role="status">Your email is confirmed. Log in to start.</p>}
+      <form onSubmit={submit}>
+        <label htmlFor="li-email">Email</label>
+        <input id="li-email" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required autoComplete="email" />
+        <label htmlFor="li-password">Password</label>
+        <input id="li-password" type="password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} required autoComplete="current-password" />
+        <FormError error={error} />
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Logging in…' : 'Log in'}
+        </button>
+      </form>
+      <p>
+        New here? <Link to="/signup">Create an account</Link>
+      </p>
+    </Card>
+  );
+}

@@ -1,0 +1,83 @@
+import { useCallback } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { ApiError } from '../api/client';
+import { Playback, toVideo } from '../api/types';
+import { useAuth } from '../auth/AuthContext';
+import { ErrorPanel, Spinner } from '../components/ErrorPanel';
+import { Player } from '../components/Player';
+import { formatAge, formatEta } from '../lib/format';
+import { useAsync } from '../lib/useAsync';
+
+export function Watch() {
+  const { videoKey = '' } = useParams();
+  const { api, status } = useAuth();
+  const key = encodeURIComponent(videoKey);
+  // Wait for the session to be restored so private videos of the owner load after a reload.
+  const ready = status !== 'loading';
+  const video = useAsync(
+    async (signal) => (ready ? toVideo(await api.get(`/api/videos/${key}`, { signal })) : undefined),
+    [key, ready],
+  );
+  const isReady = video.data?.state === 'READY';
+  const playback = useAsync(
+    async (signal) => (isReady ? api.get<Playback>(`/api/videos/${key}/playback`, { signal }) : undefined),
+    [key, isReady],
+  );
+  const refresh = useCallback(() => api.get<Playback>(`/api/videos/${key}/playback`), [api, key]);
+
+  if (!ready || (video.loading && !video.data)) return <Spinner label="Loading video" />;
+  if (video.error) {
+    if (video.error instanceof ApiError && video.error.status === 404) {
+      return (
+        <div className="empty">
+          <h1>Video not found</h1>
+          <p>It may have been removed, or it is private.</p>
+          <Link to="/">Back to all videos</Link>
+        </div>
+      );
+    }
+    return <ErrorPanel error={video.error} onRetry={video.reload} />;
+  }
+  const v = video.data;
+  if (!v) return <Spinner label="Loading video" />;
+  return (
+    <article className="watch">
+      {v.state !== 'READY' ? (
+        <div className="processing" role="status">
+          {v.state === 'FAILED' ? (
+            <p>This video could not be processed{v.failureReason ? `: ${v.failureReason}` : '.'}</p>
+          ) : (
+            <>
+              <p>This video is still being processed{v.progressPercent != null ? ` (${Math.round(v.progressPercent)}%` : ''}
+                {v.progressPercent != null ? `${v.etaSeconds != null ? `, ${formatEta(v.etaSeconds)}` : ''})` : ''}.</p>
+              <button type="button" onClick={video.reload}>
+                Check again
+              </button>
+            </>
+          )}
+        </div>
+      ) : playback.error ? (
+        <ErrorPanel error={playback.error} onRetry={playback.reload} />
+      ) : playback.data ? (
+        <Player playback={playback.data} title={v.title} refresh={refresh} />
+      ) : (
+        <Spinner label="Loading player" />
+      )}
+      <h1 className="watch-title">{v.title}</h1>
+      <p className="meta">
+        {v.owner && <span>{v.owner}</span>}
+        {v.owner && v.uploadTime && ' · '}
+        {v.uploadTime && <time dateTime={v.uploadTime}>{formatAge(v.uploadTime)}</time>}
+        {v.visibility !== 'PUBLIC' && <span className="tag">{v.visibility.toLowerCase()}</span>}
+      </p>
+      {v.description && <p className="description">{v.description}</p>}
+      {playback.data?.mp4 && (
+        <p>
+          <a href={playback.data.mp4} download>
+            Download MP4
+          </a>
+        </p>
+      )}
+    </article>
+  );
+}

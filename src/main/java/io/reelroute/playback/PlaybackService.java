@@ -1,0 +1,241 @@
+package io.reelroute.playback;
+
+import io.reelroute.auth.Caller;
+import io.reelroute.common.ApiException;
+import io.reelroute.common.Json;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Playback (issue 6): the playback description of a READY video, and its playlists served by the
+ * API with every segment, init segment and sprite as a short-lived presigned S3 URL, so the bytes
+ * go from the private bucket straight to the player. Beans: {@code playback}.
+ */
+public final class PlaybackService {
+
+  /** What the settings choose. */
+  public record Config(
+      String bucket, Duration urlTtl, Duration tokenTtl, int cacheEntries, String apiBase) {}
+
+  static final Pattern VIDEO_KEY = Pattern.compile("[A-Za-z0-9_-]{11}");
+  private static final Pattern REL_PATH =
+      Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*");
+
+  private final DataSource dataSource;
+  private final S3Client s3;
+  private final PlaylistSigner signer;
+  private final PlaybackTokens tokens;
+  private final Config config;
+  private final Clock clock;
+
+  public PlaybackService(
+      DataSource dataSource,
+      S3Client s3,
+      S3Presigner presigner,
+      PlaybackTokens tokens,
+      Config config,
+      Clock clock) {
+    this.dataSource = dataSource;
+    this.s3 = s3;
+    this.tokens = tokens;
+    this.config = config;
+    this.clock = clock;
+    this.signer =
+        new PlaylistSigner(
+            PlaylistSigner.presignWith(presigner, config.bucket()),
+            config.urlTtl(),
+            config.cacheEntries(),
+            clock);
+  }
+
+  public PlaylistSigner signer() {
+    return signer;
+  }
+
+  public PlaybackTokens tokens() {
+    return tokens;
+  }
+
+  /** GET /api/videos/{videoKey}/playback */
+  public String describe(Exchange exchange) {
+    String videoKey = videoKey(exchange.getMessage().getHeader("videoKey", String.class));
+    Long caller = callerId(exchange);
+    Access access = access(videoKey);
+    if (access == null || !access.visibleTo(caller)) {
+      throw ApiException.notFound("No such video");
+    }
+    if (!"READY".equals(access.state())) {
+      throw ApiException.conflict("video-not-ready", "This video is not ready to play yet");
+    }
+    long expires = clock.instant().plus(config.tokenTtl()).getEpochSecond();
+    String token = tokens.issue(videoKey, caller == null ? 0 : caller, expires);
+    String prefix = prefix(videoKey);
+    String stream = config.apiBase() + "/api/stream/" + videoKey + "/";
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("videoKey", videoKey);
+    body.put("hls", stream + "master.m3u8?t=" + token);
+    body.put("mp4", signer.url(prefix + "download.mp4"));
+    body.put("poster", signer.url(prefix + "poster.jpg"));
+    body.put("thumbnail", signer.url(prefix + "thumbnail.jpg"));
+    Map<String, Object> storyboard = new LinkedHashMap<>();
+    storyboard.put("sprite", signer.url(prefix + "storyboard.jpg"));
+    storyboard.put("vtt", stream + "storyboard.vtt?t=" + token);
+    body.put("storyboard", storyboard);
+    body.put("expiresAt", Instant.ofEpochSecond(expires).toString());
+    body.put("urlsExpireInSeconds", signer.minimumRemaining().toSeconds());
+    Message out = exchange.getMessage();
+    out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+    out.setHeader("Cache-Control", "private, no-store");
+    return Json.write(body);
+  }
+
+  /** GET /api/stream/{videoKey}/{path}?t=token: a playlist or storyboard index, signed. */
+  public void stream(Exchange exchange) {
+    Message in = exchange.getMessage();
+    String uri = in.getHeader(Exchange.HTTP_URI, String.class);
+    String raw = uri == null ? "" : uri;
+    if (raw.startsWith("http://") || raw.startsWith("https://")) {
+      raw = java.net.URI.create(raw).getRawPath();
+    }
+    int q = raw.indexOf('?');
+    String path = q >= 0 ? raw.substring(0, q) : raw;
+    String base = "/api/stream/";
+    if (!path.startsWith(base)) {
+      throw ApiException.notFound("No such playlist");
+    }
+    String rest = path.substring(base.length());
+    int slash = rest.indexOf('/');
+    if (slash < 0) {
+      throw ApiException.notFound("No such playlist");
+    }
+    String videoKey = videoKey(rest.substring(0, slash));
+    String relative = rest.substring(slash + 1);
+    if (!REL_PATH.matcher(relative).matches()
+        || relative.contains("..")
+        || !(relative.endsWith(".m3u8") || relative.endsWith(".vtt"))) {
+      throw ApiException.notFound("No such playlist");
+    }
+    String token = in.getHeader("t", String.class);
+    Long viewer;
+    if (token != null) {
+      viewer = tokens.verify(token, videoKey, clock.instant().getEpochSecond()).userId();
+      viewer = viewer == 0 ? null : viewer;
+    } else {
+      viewer = callerId(exchange); // a player that can send the Authorization header
+    }
+    Access access = access(videoKey);
+    // visibility is checked on every playlist request: a video made private stops playing
+    if (access == null || !access.visibleTo(viewer)) {
+      throw ApiException.notFound("No such video");
+    }
+    if (!"READY".equals(access.state())) {
+      throw ApiException.conflict("video-not-ready", "This video is not ready to play");
+    }
+    String prefix = prefix(videoKey);
+    String key = prefix + relative;
+    String body;
+    String contentType;
+    String apiStream = config.apiBase() + "/api/stream/" + videoKey + "/";
+    String suffix = token == null ? "" : "?t=" + token;
+    if (relative.endsWith(".m3u8")) {
+      body =
+          signer.render(
+              key, () -> PlaylistRewriter.parseHls(read(key), key, prefix), apiStream, suffix);
+      contentType = "application/vnd.apple.mpegurl";
+    } else {
+      body =
+          signer.render(
+              key, () -> PlaylistRewriter.parseVtt(read(key), key, prefix), apiStream, suffix);
+      contentType = "text/vtt; charset=utf-8";
+    }
+    in.removeHeaders("*");
+    in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+    in.setHeader(Exchange.CONTENT_TYPE, contentType);
+    // the body holds signed URLs: only this viewer's browser may keep it, and not for long
+    in.setHeader("Cache-Control", "private, max-age=30");
+    in.setBody(body);
+  }
+
+  private String read(String key) {
+    try {
+      ResponseBytes<GetObjectResponse> bytes =
+          s3.getObjectAsBytes(b -> b.bucket(config.bucket()).key(key));
+      return bytes.asString(StandardCharsets.UTF_8);
+    } catch (NoSuchKeyException e) {
+      throw ApiException.notFound("No such playlist");
+    }
+  }
+
+  static String prefix(String videoKey) {
+    return "videos/" + videoKey + "/";
+  }
+
+  static String videoKey(String value) {
+    if (value == null || !VIDEO_KEY.matcher(value).matches()) {
+      throw ApiException.notFound("No such video");
+    }
+    return value;
+  }
+
+  /** Who may see a video. */
+  record Access(String state, String visibility, long ownerId) {
+    boolean visibleTo(Long viewer) {
+      return !"PRIVATE".equals(visibility) || (viewer != null && viewer == ownerId);
+    }
+  }
+
+  Access access(String videoKey) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT state, visibility, owner_id FROM videos WHERE videoKey = ?")) {
+      s.setString(1, videoKey);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? new Access(r.getString(1), r.getString(2), r.getLong(3)) : null;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The caller's user id: from exchange property {@code caller} (set by {@code optionalUser} in the
+   * route), or, on the stream route, by running {@code optionalUser} when a player sent an
+   * Authorization header instead of a playback token. Invalid tokens are 401 there.
+   */
+  static Long callerId(Exchange exchange) {
+    Caller caller = exchange.getProperty("caller", Caller.class);
+    if (caller == null
+        && exchange.getMessage().getHeader("Authorization") != null
+        && exchange.getContext().getRegistry().lookupByName("optionalUser")
+            instanceof Processor optionalUser) {
+      try {
+        optionalUser.process(exchange);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+      caller = exchange.getProperty("caller", Caller.class);
+    }
+    return caller == null ? null : caller.id();
+  }
+}

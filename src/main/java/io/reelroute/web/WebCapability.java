@@ -1,0 +1,25 @@
+package io.reelroute.web;
+
+import io.reelroute.config.Beans;
+import io.reelroute.config.Capability;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The web UI (frontend/, built into the class path under web/). */
+public final class WebCapability implements Capability {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebCapability.class);
+
+  @Override
+  public void bind(Beans beans) {
+    WebAssets assets =
+        WebAssets.fromClassPath(
+            WebCapability.class.getClassLoader(),
+            beans.settings().positiveInt("reelroute.web.immutable-max-age-seconds"));
+    if (!assets.built()) {
+      LOG.warn("The web UI is not built into this build; '/' shows a placeholder page");
+    }
+    beans.bind("webUi", new WebUi(assets));
+    beans.bind("webHeaderFilter", new PassHeaders());
+  }
+}

@@ -1,0 +1,50 @@
+package io.reelroute.web;
+
+import io.reelroute.common.ApiException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** Bean {@code webUi}: serves the built web UI at '/', with index.html for client routes. */
+public final class WebUi {
+
+  private final WebAssets assets;
+
+  public WebUi(WebAssets assets) {
+    this.assets = assets;
+  }
+
+  public void serve(Exchange exchange) {
+    Message in = exchange.getMessage();
+    String uri = in.getHeader(Exchange.HTTP_URI, String.class);
+    if (uri == null) {
+      uri = in.getHeader(Exchange.HTTP_PATH, "/", String.class);
+    }
+    int query = uri.indexOf('?');
+    String rawPath = query >= 0 ? uri.substring(0, query) : uri;
+    if (rawPath.startsWith("http://") || rawPath.startsWith("https://")) {
+      rawPath = java.net.URI.create(rawPath).getRawPath();
+    }
+    String method = in.getHeader(Exchange.HTTP_METHOD, "GET", String.class);
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      throw ApiException.notFound("There is no such endpoint");
+    }
+    WebAssets.Outcome outcome = assets.resolve(rawPath);
+    if (!(outcome instanceof WebAssets.Serve serve)) {
+      throw ApiException.notFound("There is nothing at this address");
+    }
+    WebAssets.Asset asset = serve.asset();
+    String ifNoneMatch = in.getHeader("If-None-Match", String.class);
+    in.removeHeaders("*");
+    in.setHeader(Exchange.CONTENT_TYPE, asset.contentType());
+    in.setHeader("Cache-Control", asset.cache());
+    in.setHeader("ETag", asset.etag());
+    in.setHeader("X-Content-Type-Options", "nosniff");
+    if (asset.etag().equals(ifNoneMatch)) {
+      in.setHeader(Exchange.HTTP_RESPONSE_CODE, 304);
+      in.setBody(null);
+      return;
+    }
+    in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+    in.setBody(asset.body());
+  }
+}

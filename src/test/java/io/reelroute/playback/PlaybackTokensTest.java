@@ -1,0 +1,48 @@
+package io.reelroute.playback;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.reelroute.common.ApiException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class PlaybackTokensTest {
+
+  final PlaybackTokens tokens =
+      new PlaybackTokens("a secret of at least sixteen".getBytes(StandardCharsets.UTF_8));
+
+  @Test
+  void aTokenIsValidForItsVideoUntilItExpires() {
+    String token = tokens.issue("abcdefghijk", 42, 1000);
+    var grant = tokens.verify(token, "abcdefghijk", 999);
+    assertEquals(42, grant.userId());
+    assertEquals(1000, grant.expiresAt());
+    ApiException expired =
+        assertThrows(ApiException.class, () -> tokens.verify(token, "abcdefghijk", 1000));
+    assertEquals("playback-token-expired", expired.code());
+    assertEquals(403, expired.status());
+  }
+
+  @Test
+  void forgedOrMovedTokensAreRefused() {
+    String token = tokens.issue("abcdefghijk", 42, 1000);
+    assertInvalid(token, "otherkey000");
+    // another user id or a later expiry with the same signature
+    String sig = token.substring(token.lastIndexOf('.') + 1);
+    assertInvalid("1000.7." + sig, "abcdefghijk");
+    assertInvalid("99999.42." + sig, "abcdefghijk");
+    assertInvalid(tokens.issue("abcdefghijk", 42, 1000) + "x", "abcdefghijk");
+    assertInvalid("", "abcdefghijk");
+    assertInvalid("garbage", "abcdefghijk");
+    assertInvalid("1.2.", "abcdefghijk");
+    // signed with another secret
+    var other = new PlaybackTokens("another secret sixteen+".getBytes(StandardCharsets.UTF_8));
+    assertInvalid(other.issue("abcdefghijk", 42, 1000), "abcdefghijk");
+  }
+
+  private void assertInvalid(String token, String videoKey) {
+    ApiException e = assertThrows(ApiException.class, () -> tokens.verify(token, videoKey, 10));
+    assertEquals("playback-token-invalid", e.code(), token);
+  }
+}
