@@ -3,31 +3,22 @@ package io.reelroute.playback;
 import io.reelroute.config.Beans;
 import io.reelroute.config.Capability;
 import io.reelroute.config.SettingsException;
+import io.reelroute.config.SharedSecrets;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Playback: the playback description and the signed playlists (routes/playback.camel.yaml). */
 public final class PlaybackCapability implements Capability {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PlaybackCapability.class);
-
   @Override
   public void bind(Beans beans) {
     var settings = beans.settings();
-    String secret = settings.getOrEmpty("reelroute.playback.token-secret");
+    String secret = settings.secret("reelroute.playback.token-secret");
     byte[] key;
     if (secret.isBlank()) {
-      key = new byte[32];
-      new SecureRandom().nextBytes(key);
-      if (!beans.embedded()) {
-        LOG.warn(
-            "reelroute.playback.token-secret is not set: playback links only work on this api"
-                + " process and end with it; set the same secret on every api process");
-      }
+      // every api process of this deployment signs and checks with the same key
+      key = SharedSecrets.getOrCreate(beans.infra().dataSource(), "playback-token-key", 32);
     } else {
       key = secret.getBytes(StandardCharsets.UTF_8);
       if (key.length < 16) {

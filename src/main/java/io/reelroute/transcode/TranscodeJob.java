@@ -279,9 +279,26 @@ public final class TranscodeJob {
         renditions);
   }
 
+  /**
+   * Big objects take longer than the shared client's short per-attempt timeout (meant for API
+   * calls), so transfers get their own.
+   */
+  private static final Duration TRANSFER_TIMEOUT = Duration.ofHours(2);
+
   private void download(String key, Path target) throws IOException {
-    // streamed to disk by the SDK, never into the heap
-    s3.getObject(r -> r.bucket(config.bucket()).key(key), ResponseTransformer.toFile(target));
+    // streamed to disk, never into the heap; a retried attempt starts the file again
+    try (InputStream in =
+        s3.getObject(
+            r ->
+                r.bucket(config.bucket())
+                    .key(key)
+                    .overrideConfiguration(
+                        c ->
+                            c.apiCallAttemptTimeout(TRANSFER_TIMEOUT)
+                                .apiCallTimeout(TRANSFER_TIMEOUT)),
+            ResponseTransformer.toInputStream())) {
+      Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   MediaInfo probe(Path source) throws Exception {
@@ -503,7 +520,15 @@ public final class TranscodeJob {
   }
 
   private void putObject(String key, RequestBody body, String contentType) {
-    s3.putObject(r -> r.bucket(config.bucket()).key(key).contentType(contentType), body);
+    s3.putObject(
+        r ->
+            r.bucket(config.bucket())
+                .key(key)
+                .contentType(contentType)
+                .overrideConfiguration(
+                    c ->
+                        c.apiCallAttemptTimeout(TRANSFER_TIMEOUT).apiCallTimeout(TRANSFER_TIMEOUT)),
+        body);
   }
 
   static String contentType(String name) {

@@ -56,7 +56,7 @@ public final class VideoEvents {
         video.displayName() == null || video.displayName().isBlank()
             ? "Your video"
             : "\u201c" + video.displayName() + "\u201d";
-    String link = publicUrl + "/videos/" + videoKey;
+    String link = publicUrl + "/watch/" + videoKey; // the web UI's watch page
     String title;
     String text;
     String kind;

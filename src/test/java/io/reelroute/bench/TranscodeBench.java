@@ -108,6 +108,23 @@ public final class TranscodeBench {
             Files.size(clip) / 1e6,
             info.hasAudio()));
     TranscodePlan plan = TranscodePlan.of(info, EncodingOptions.defaults());
+    if (args.length > 2 && args[2].equals("memory")) {
+      try (Stack stack = Stack.start(work)) {
+        Worker worker = Worker.start(work, stack);
+        try {
+          memory(work, stack, worker);
+        } finally {
+          worker.close();
+        }
+      }
+      Files.writeString(
+          results,
+          REPORT.toString(),
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+      return;
+    }
     line(
         "ladder: "
             + plan.rungs().stream().map(r -> r.name() + "=" + r.width() + "x" + r.height()).toList()
@@ -202,58 +219,7 @@ public final class TranscodeBench {
         line(String.format(Locale.ROOT, "    overhead ratio: %.3f (aim <= 1.15)", pipeline / bare));
         line("");
 
-        Path big = work.resolve("source-1gib.mkv");
-        if (!Files.exists(big) || Files.size(big) < (1L << 30)) {
-          // MJPEG at top quality with grain: a >= 1 GiB file that is quick to make
-          run(
-              List.of(
-                  "ffmpeg",
-                  "-v",
-                  "error",
-                  "-y",
-                  "-f",
-                  "lavfi",
-                  "-i",
-                  "testsrc2=size=1920x1080:rate=30:duration=40",
-                  "-f",
-                  "lavfi",
-                  "-i",
-                  "sine=frequency=500:sample_rate=48000:duration=40",
-                  "-vf",
-                  "noise=alls=30:allf=t,format=yuvj420p",
-                  "-c:v",
-                  "mjpeg",
-                  "-q:v",
-                  "1",
-                  "-c:a",
-                  "pcm_s16le",
-                  big.toString()));
-        }
-        MediaInfo bigInfo = Probe.parse(run(Probe.command("ffprobe", big)));
-        line("(d) worker memory while transcoding a large source");
-        line(
-            String.format(
-                Locale.ROOT,
-                "    source: %.2f GiB, %dx%d, %.0f s (MJPEG + PCM)",
-                Files.size(big) / (double) (1L << 30),
-                bigInfo.width(),
-                bigInfo.height(),
-                bigInfo.durationSeconds()));
-        Worker.Samples samples = new Worker.Samples();
-        long bigMs = worker.transcode(stack, big, samples);
-        line(String.format(Locale.ROOT, "    upload complete -> READY: %.1f s", bigMs / 1000.0));
-        line(
-            String.format(
-                Locale.ROOT,
-                "    worker JVM heap used: max %.0f MiB (cap -Xmx256m), %d samples",
-                samples.maxHeap / 1048576.0,
-                samples.count));
-        line(
-            String.format(
-                Locale.ROOT,
-                "    worker JVM RSS: max %.0f MiB (ffmpeg child, separate: max %.0f MiB)",
-                samples.maxRss / 1024.0,
-                samples.maxChildRss / 1024.0));
+        memory(work, stack, worker);
       } finally {
         worker.close();
       }
@@ -267,6 +233,61 @@ public final class TranscodeBench {
   static void line(String text) {
     System.out.println(text);
     REPORT.append(text).append('\n');
+  }
+
+  static void memory(Path work, Stack stack, Worker worker) throws Exception {
+    Path big = work.resolve("source-1gib.mkv");
+    if (!Files.exists(big) || Files.size(big) < (1L << 30)) {
+      // MJPEG at top quality with grain: a >= 1 GiB file that is quick to make
+      run(
+          List.of(
+              "ffmpeg",
+              "-v",
+              "error",
+              "-y",
+              "-f",
+              "lavfi",
+              "-i",
+              "testsrc2=size=1920x1080:rate=30:duration=40",
+              "-f",
+              "lavfi",
+              "-i",
+              "sine=frequency=500:sample_rate=48000:duration=40",
+              "-vf",
+              "noise=alls=30:allf=t,format=yuvj420p",
+              "-c:v",
+              "mjpeg",
+              "-q:v",
+              "1",
+              "-c:a",
+              "pcm_s16le",
+              big.toString()));
+    }
+    MediaInfo bigInfo = Probe.parse(run(Probe.command("ffprobe", big)));
+    line("(d) worker memory while transcoding a large source");
+    line(
+        String.format(
+            Locale.ROOT,
+            "    source: %.2f GiB, %dx%d, %.0f s (MJPEG + PCM)",
+            Files.size(big) / (double) (1L << 30),
+            bigInfo.width(),
+            bigInfo.height(),
+            bigInfo.durationSeconds()));
+    Worker.Samples samples = new Worker.Samples();
+    long bigMs = worker.transcode(stack, big, samples);
+    line(String.format(Locale.ROOT, "    upload complete -> READY: %.1f s", bigMs / 1000.0));
+    line(
+        String.format(
+            Locale.ROOT,
+            "    worker JVM heap used: max %.0f MiB (cap -Xmx256m), %d samples",
+            samples.maxHeap / 1048576.0,
+            samples.count));
+    line(
+        String.format(
+            Locale.ROOT,
+            "    worker JVM RSS: max %.0f MiB (ffmpeg child, separate: max %.0f MiB)",
+            samples.maxRss / 1024.0,
+            samples.maxChildRss / 1024.0));
   }
 
   static String load() throws IOException {

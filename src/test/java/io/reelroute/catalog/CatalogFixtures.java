@@ -111,4 +111,19 @@ final class CatalogFixtures {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * The status storage answers a PUT it refuses. It may answer and close the connection before the
+   * client has sent the whole body (a "broken pipe" on the client); that is a refusal too, -1.
+   */
+  static int refusedPutStatus(String url, Map<String, String> headers, byte[] body) {
+    try {
+      return put(url, headers, body).statusCode();
+    } catch (IllegalStateException e) {
+      if (e.getCause() instanceof java.io.IOException) {
+        return -1;
+      }
+      throw e;
+    }
+  }
 }

@@ -164,13 +164,6 @@ class OpenApiIT {
     r.on("GET /api/me/videos", a.get("/api/me/videos?cursor=zz"));
     r.on("GET /api/me/videos", anon.get("/api/me/videos"));
     r.on("GET /api/openapi.json", anon.get("/api/openapi.json"));
-    r.on("GET /api/me/notifications", a.get("/api/me/notifications"));
-    r.on("GET /api/me/notifications", a.get("/api/me/notifications?limit=0"));
-    r.on("GET /api/me/notifications", anon.get("/api/me/notifications"));
-    r.on("POST /api/me/notifications/read", a.post("/api/me/notifications/read", null));
-    r.on(
-        "POST /api/me/notifications/read", a.post("/api/me/notifications/read", "{\"ids\":\"x\"}"));
-    r.on("POST /api/me/notifications/read", anon.post("/api/me/notifications/read", null));
 
     // notifications (issue 5)
     r.on("GET /api/me/notifications", a.get("/api/me/notifications"));
@@ -213,6 +206,14 @@ class OpenApiIT {
     json(a.patch(video, "{\"visibility\":\"public\"}"), 200);
     r.on("DELETE /api/videos/{videoKey}", b.delete(video)); // 403
     r.on("DELETE /api/videos/{videoKey}", a.delete(video));
+
+    // notifications (transcode stream)
+    r.on("GET /api/me/notifications", a.get("/api/me/notifications"));
+    r.on("GET /api/me/notifications", a.get("/api/me/notifications?limit=0"));
+    r.on("GET /api/me/notifications", anon.get("/api/me/notifications"));
+    r.on("POST /api/me/notifications/read", a.post("/api/me/notifications/read", null));
+    r.on("POST /api/me/notifications/read", a.post("/api/me/notifications/read", "{\"x\":1}"));
+    r.on("POST /api/me/notifications/read", anon.post("/api/me/notifications/read", null));
 
     for (var op : seen.entrySet()) {
       Set<Integer> allowed = documented.get(op.getKey());

@@ -587,7 +587,7 @@ class TranscodePipelineIT {
 
   @Test
   void killedMidJobIsRetriedAndBecomesReadyOnce() throws Exception {
-    String key = upload("killed", Clips.make(clips, "killed.mp4", 640, 360, 14, 30, "stereo"));
+    String key = upload("killed", Clips.make(clips, "killed.mp4", 1280, 720, 20, 30, "stereo"));
     assertTrue(
         TestApp.eventually(
             Duration.ofSeconds(180),
@@ -601,12 +601,24 @@ class TranscodePipelineIT {
     Object eta = video(key).get("eta_seconds");
     assertNotNull(eta, "an ETA while PROCESSING");
     // kill this job's ffmpeg, as if the worker's child died (the work dir names the videoKey)
-    List<ProcessHandle> ffmpeg =
-        ProcessHandle.allProcesses()
-            .filter(p -> p.info().command().orElse("").endsWith("ffmpeg"))
-            .filter(p -> String.join(" ", p.info().arguments().orElse(new String[0])).contains(key))
-            .toList();
-    assertFalse(ffmpeg.isEmpty(), "ffmpeg of " + key + " runs");
+    // on a loaded machine the process list may lag the progress row: look for a while
+    List<List<ProcessHandle>> found = new java.util.ArrayList<>(List.of(List.of()));
+    TestApp.eventually(
+        Duration.ofSeconds(20),
+        () -> {
+          found.set(
+              0,
+              ProcessHandle.allProcesses()
+                  .filter(p -> p.info().command().orElse("").endsWith("ffmpeg"))
+                  .filter(
+                      p ->
+                          String.join(" ", p.info().arguments().orElse(new String[0]))
+                              .contains(key))
+                  .toList());
+          return !found.get(0).isEmpty();
+        });
+    List<ProcessHandle> ffmpeg = found.get(0);
+    assertFalse(ffmpeg.isEmpty(), "ffmpeg of " + key + " runs; video: " + video(key));
     ffmpeg.forEach(ProcessHandle::destroyForcibly);
     assertTrue(
         TestApp.eventually(Duration.ofSeconds(30), () -> !"PROCESSING".equals(state(key))),
