@@ -83,9 +83,3 @@ CREATE TABLE video_views (
   CONSTRAINT fk_views_video FOREIGN KEY (videoKey) REFERENCES videos (videoKey) ON DELETE CASCADE,
   INDEX ix_views_counted (counted_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
-
--- Secrets shared by every api process (the key that hashes anonymous viewers).
-CREATE TABLE social_secrets (
-  name       VARCHAR(64)  NOT NULL PRIMARY KEY,
-  value      VARCHAR(128) NOT NULL
-) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;

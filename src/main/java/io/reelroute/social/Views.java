@@ -1,9 +1,9 @@
 package io.reelroute.social;
 
+import io.reelroute.config.SharedSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,8 +22,8 @@ import javax.sql.DataSource;
 /**
  * View counts: a viewer counts once per video per window (an hour by default), not per reload. A
  * signed-in viewer is their user id; an anonymous one a keyed hash (HMAC-SHA-256) of client address
- * and user agent, so neither is stored. The key is a setting, or generated once and kept in the
- * database so that every api process hashes alike.
+ * and user agent, so neither is stored. The key is a setting, or the deployment's shared secret
+ * (config.SharedSecrets) so that every api process hashes alike.
  */
 public final class Views {
 
@@ -46,7 +46,7 @@ public final class Views {
   }
 
   /** The viewer id of an anonymous client. */
-  String anonymous(String clientIp, String userAgent) throws SQLException {
+  String anonymous(String clientIp, String userAgent) {
     return hash("anon:" + clientIp + "\n" + (userAgent == null ? "" : userAgent));
   }
 
@@ -120,40 +120,21 @@ public final class Views {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key(), "HmacSHA256"));
       return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException | InvalidKeyException | SQLException e) {
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("cannot hash the viewer: " + e.getMessage(), e);
     }
   }
 
-  private byte[] key() throws SQLException {
+  private byte[] key() {
     byte[] k = key;
     if (k == null) {
-      String secret = configuredSalt.isEmpty() ? sharedSecret() : configuredSalt;
-      k = secret.getBytes(StandardCharsets.UTF_8);
+      // the deployment's shared key (created once, kept in the database) unless one is configured
+      k =
+          configuredSalt.isEmpty()
+              ? SharedSecrets.getOrCreate(dataSource, "social-viewer-key", 32)
+              : configuredSalt.getBytes(StandardCharsets.UTF_8);
       key = k;
     }
     return k;
-  }
-
-  /** A random key made by the first process that needs one; every other process reads it. */
-  private String sharedSecret() throws SQLException {
-    byte[] random = new byte[32];
-    new SecureRandom().nextBytes(random);
-    try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement ps =
-          c.prepareStatement("INSERT IGNORE INTO social_secrets (name, value) VALUES (?, ?)")) {
-        ps.setString(1, "viewer-key");
-        ps.setString(2, HexFormat.of().formatHex(random));
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement("SELECT value FROM social_secrets WHERE name = ?")) {
-        ps.setString(1, "viewer-key");
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getString(1);
-        }
-      }
-    }
   }
 }
