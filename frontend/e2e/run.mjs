@@ -171,6 +171,28 @@ try {
   await playsPast(page, 2);
   await page.getByRole('button', { name: 'Log out' }).waitFor();
 
+  step('like and comment (issue 8)');
+  const like = page.getByRole('button', { name: /^Like \(\d+\)$/ });
+  await like.waitFor();
+  await page.waitForFunction(() => {
+    const b = [...document.querySelectorAll('.reactions button')];
+    return b.length === 2 && b.every((x) => !x.disabled);
+  });
+  await like.click();
+  await page.locator('.reactions button[aria-pressed="true"]', { hasText: '1' }).waitFor();
+  const remark = 'Nice clip! <b>not bold</b>';
+  await page.getByRole('textbox', { name: 'Add a comment' }).fill(remark);
+  await page.getByRole('button', { name: 'Comment', exact: true }).click();
+  await page.locator('.comment-body', { hasText: remark }).waitFor();
+  if (await page.locator('.comment-body b').count()) throw new Error('comment markup was rendered as HTML');
+  await page.getByRole('heading', { name: '1 comment' }).waitFor();
+  // after a reload the counts come from the API
+  await page.reload();
+  await page.getByRole('button', { name: 'Like (1)' }).waitFor();
+  await page.locator('.reactions button[aria-pressed="true"]').waitFor();
+  await page.locator('.comment-body', { hasText: remark }).waitFor();
+  await page.screenshot({ path: join(shots, 'social.png'), fullPage: true });
+
   step('log out');
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.getByRole('link', { name: 'Log in' }).waitFor();

@@ -8,6 +8,7 @@ import { Confirm, Login, SignUp } from './pages/AuthPages';
 import { Home } from './pages/Home';
 import { MyVideos } from './pages/MyVideos';
 import { Upload } from './pages/Upload';
+import { Channel } from './pages/Channel';
 
 // The player (hls.js) loads only when a watch page opens.
 const Watch = lazy(() => import('./pages/Watch').then((m) => ({ default: m.Watch })));
@@ -88,6 +89,7 @@ export function AppRoutes() {
           <Routes>
             <Route path="/" element={<Home />} />
             <Route path="/watch/:videoKey" element={<Watch />} />
+            <Route path="/u/:handle" element={<Channel />} />
             <Route path="/signup" element={<SignUp />} />
             <Route path="/confirm" element={<Confirm />} />
             <Route path="/login" element={<Login />} />

@@ -17,6 +17,12 @@ export interface Video {
   progressPercent: number | null;
   etaSeconds: number | null;
   failureReason: string | null;
+  // social (issue 8)
+  ownerHandle: string | null;
+  views: number;
+  likes: number;
+  dislikes: number;
+  comments: number;
 }
 
 export interface Page<T> {
@@ -73,6 +79,11 @@ export function toVideo(raw: unknown): Video {
     progressPercent: num(first(o, 'progressPercent', 'progress')),
     etaSeconds: num(first(o, 'etaSeconds', 'eta')),
     failureReason: str(first(o, 'failureReason', 'reason')),
+    ownerHandle: str(o.ownerHandle),
+    views: num(o.views) ?? 0,
+    likes: num(o.likes) ?? 0,
+    dislikes: num(o.dislikes) ?? 0,
+    comments: num(o.comments) ?? 0,
   };
 }
 

@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
 import { Video } from '../api/types';
 import { formatAge, formatDuration } from '../lib/format';
+import { compact } from '../social/api';
 
 export function VideoCard({ video }: { video: Video }) {
   return (
@@ -13,9 +14,21 @@ export function VideoCard({ video }: { video: Video }) {
         <h3 className="card-title">{video.title}</h3>
       </Link>
       <p className="meta">
-        {video.owner && <span>{video.owner}</span>}
+        {video.owner &&
+          (video.ownerHandle ? (
+            <Link to={`/u/${encodeURIComponent(video.ownerHandle)}`}>{video.owner}</Link>
+          ) : (
+            <span>{video.owner}</span>
+          ))}
         {video.owner && video.uploadTime && ' · '}
         {video.uploadTime && <time dateTime={video.uploadTime}>{formatAge(video.uploadTime)}</time>}
+      </p>
+      <p className="meta counts">
+        <span>{video.views === 1 ? '1 view' : `${compact(video.views)} views`}</span>
+        {' · '}
+        <span aria-label={`${video.likes} likes`}>▲ {compact(video.likes)}</span>
+        {' · '}
+        <span aria-label={`${video.comments} comments`}>{compact(video.comments)} comments</span>
       </p>
     </li>
   );

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { Playback, toVideo } from '../api/types';
@@ -7,6 +7,9 @@ import { ErrorPanel, Spinner } from '../components/ErrorPanel';
 import { Player } from '../components/Player';
 import { formatAge, formatEta } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
+import { compact, social } from '../social/api';
+import { CommentThread } from '../social/CommentThread';
+import { ReactionBar } from '../social/ReactionBar';
 
 export function Watch() {
   const { videoKey = '' } = useParams();
@@ -23,6 +26,18 @@ export function Watch() {
     async (signal) => (isReady ? api.get<Playback>(`/api/videos/${key}/playback`, { signal }) : undefined),
     [key, isReady],
   );
+  // one view per opened watch page (the API counts a viewer once per hour)
+  const [views, setViews] = useState<number | null>(null);
+  const [commentCount, setCommentCount] = useState<number | null>(null);
+  useEffect(() => {
+    setViews(null);
+    setCommentCount(null);
+    if (!isReady) return;
+    social
+      .view(api, videoKey)
+      .then((r) => setViews(r.views))
+      .catch(() => undefined); // counting is best effort
+  }, [api, videoKey, isReady]);
   const refresh = useCallback(() => api.get<Playback>(`/api/videos/${key}/playback`), [api, key]);
 
   if (!ready || (video.loading && !video.data)) return <Spinner label="Loading video" />;
@@ -65,11 +80,22 @@ export function Watch() {
       )}
       <h1 className="watch-title">{v.title}</h1>
       <p className="meta">
-        {v.owner && <span>{v.owner}</span>}
+        {v.owner &&
+          (v.ownerHandle ? (
+            <Link to={`/u/${encodeURIComponent(v.ownerHandle)}`}>{v.owner}</Link>
+          ) : (
+            <span>{v.owner}</span>
+          ))}
         {v.owner && v.uploadTime && ' · '}
         {v.uploadTime && <time dateTime={v.uploadTime}>{formatAge(v.uploadTime)}</time>}
         {v.visibility !== 'PUBLIC' && <span className="tag">{v.visibility.toLowerCase()}</span>}
       </p>
+      {v.state === 'READY' && (
+        <div className="watch-social">
+          <span className="meta">{(views ?? v.views) === 1 ? '1 view' : `${compact(views ?? v.views)} views`}</span>
+          <ReactionBar videoKey={v.videoKey} likes={v.likes} dislikes={v.dislikes} />
+        </div>
+      )}
       {v.description && <p className="description">{v.description}</p>}
       {playback.data?.mp4 && (
         <p>
@@ -77,6 +103,13 @@ export function Watch() {
             Download MP4
           </a>
         </p>
+      )}
+      {v.state === 'READY' && (
+        <CommentThread
+          videoKey={v.videoKey}
+          count={commentCount ?? v.comments}
+          onCountChange={(d) => setCommentCount((c) => Math.max(0, (c ?? v.comments) + d))}
+        />
       )}
     </article>
   );

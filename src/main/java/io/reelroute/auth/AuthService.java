@@ -125,6 +125,7 @@ public final class AuthService {
                 } catch (SQLIntegrityConstraintViolationException race) {
                   return null; // registered at the same moment by another request: same answer
                 }
+                Handles.assign(c, id, displayName); // the channel page's address (social)
                 return codeMail(c, id, email);
               }
               if ("UNCONFIRMED".equals(user.status())) {

@@ -103,7 +103,9 @@ public final class Authenticator {
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                   keys.next();
-                  return new Caller(keys.getLong(1), email, name);
+                  long id = keys.getLong(1);
+                  Handles.assign(c, id, name); // the channel page's address (social)
+                  return new Caller(id, email, name);
                 }
               } catch (SQLIntegrityConstraintViolationException taken) {
                 return null;

@@ -7,13 +7,13 @@ import org.apache.camel.Exchange;
  * configured in {@code reelroute.auth.client-ip-header}, the last address that proxy appended to
  * that header (e.g. X-Forwarded-For). Never trust the header without such a proxy: clients set it.
  */
-final class ClientIp {
+public final class ClientIp {
 
   static final String REMOTE_ADDRESS = "CamelVertxPlatformHttpRemoteAddress";
 
   private ClientIp() {}
 
-  static String of(Exchange exchange, String trustedHeader) {
+  public static String of(Exchange exchange, String trustedHeader) {
     if (!trustedHeader.isEmpty()) {
       String forwarded = exchange.getIn().getHeader(trustedHeader, String.class);
       if (forwarded != null && !forwarded.isBlank()) {

@@ -44,7 +44,7 @@ public final class RateLimiter {
   }
 
   /** Adds a hit; returns 0 when within the limit, else the seconds until the window ends. */
-  long count(String bucket, int max) {
+  public long count(String bucket, int max) {
     Instant now = clock.instant();
     LocalDateTime windowStartsAfter = Sql.utc(now.minus(window));
     try (Connection c = dataSource.getConnection()) {

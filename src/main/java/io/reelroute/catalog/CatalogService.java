@@ -83,6 +83,13 @@ public final class CatalogService {
     return page(rows, size, this::mineItem);
   }
 
+  /** The channel page's videos (social): one user's public READY videos, newest first. */
+  public Page listChannel(long ownerId, String cursor, String limit) throws SQLException {
+    int size = Input.limit(limit, settings.defaultPageSize(), settings.maxPageSize());
+    List<Video> rows = store.listChannel(ownerId, Cursor.decode(cursor), size + 1);
+    return page(rows, size, this::listItem);
+  }
+
   /** GET /api/videos/{videoKey}: 404 for unknown keys and other users' private videos. */
   public String view(Owner caller, String videoKey) throws SQLException {
     Input.videoKey(videoKey);
@@ -222,7 +229,17 @@ public final class CatalogService {
     item.put("uploadTime", time(v));
     item.put("durationSeconds", v.durationSeconds());
     item.put("thumbnailUrl", urls(v).thumbnail());
+    counts(item, v);
     return item;
+  }
+
+  /** The social counters (issue 8) and the owner's channel handle. */
+  private static void counts(Map<String, Object> item, Video v) {
+    item.put("ownerHandle", v.ownerHandle());
+    item.put("views", v.views());
+    item.put("likes", v.likes());
+    item.put("dislikes", v.dislikes());
+    item.put("comments", v.comments());
   }
 
   private Map<String, Object> mineItem(Video v) {
@@ -239,6 +256,7 @@ public final class CatalogService {
     item.put("sizeBytes", v.sizeBytes());
     item.put("isTranscoded", v.isTranscoded());
     item.put("thumbnailUrl", v.ready() ? urls(v).thumbnail() : null);
+    counts(item, v);
     return item;
   }
 
@@ -258,6 +276,7 @@ public final class CatalogService {
     d.put("width", v.width());
     d.put("height", v.height());
     d.put("isTranscoded", v.isTranscoded());
+    counts(d, v);
     if (v.ready()) {
       Urls signed = urls(v);
       d.put("thumbnailUrl", signed.thumbnail());

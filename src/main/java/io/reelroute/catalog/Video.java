@@ -26,7 +26,13 @@ public record Video(
     String contentType,
     String sourceKey,
     String uploadId,
-    Long partSizeBytes) {
+    Long partSizeBytes,
+    // social (issue 8): the owner's channel handle and the video's counters
+    String ownerHandle,
+    long likes,
+    long dislikes,
+    long comments,
+    long views) {
 
   public boolean ready() {
     return "READY".equals(state);

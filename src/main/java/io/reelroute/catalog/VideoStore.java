@@ -25,10 +25,16 @@ public final class VideoStore {
       "v.videoKey, v.displayName, %s, v.uploadTime, v.isTranscoded, v.email, v.owner_id,"
           + " u.display_name, v.visibility, v.state, v.failure_reason, v.progress_percent,"
           + " v.eta_seconds, v.duration_seconds, v.width, v.height, v.size_bytes, v.file_name,"
-          + " v.content_type, v.source_key, v.upload_id, v.part_size_bytes";
+          + " v.content_type, v.source_key, v.upload_id, v.part_size_bytes,"
+          + " u.handle, COALESCE(st.likes, 0), COALESCE(st.dislikes, 0),"
+          + " COALESCE(st.comments, 0), COALESCE(st.views, 0)";
   private static final String JOIN_USERS = " JOIN users u ON u.id = v.owner_id";
+
+  /** Social counters (issue 8), one row per video once it has any. */
+  private static final String JOIN_STATS = " LEFT JOIN video_stats st ON st.videoKey = v.videoKey";
+
   private static final String FULL =
-      "SELECT " + COLUMNS.formatted("v.description") + " FROM videos v" + JOIN_USERS;
+      "SELECT " + COLUMNS.formatted("v.description") + " FROM videos v" + JOIN_USERS + JOIN_STATS;
 
   /**
    * Listings carry an excerpt only (no need to move 5,000 characters per row), and pin their plan:
@@ -42,7 +48,8 @@ public final class VideoStore {
         + " FROM videos v"
         + (index == null ? "" : " FORCE INDEX (" + index + ")")
         // by primary key, row by row: a join buffer over a small users table would lose the order
-        + " JOIN users u FORCE INDEX (PRIMARY) ON u.id = v.owner_id";
+        + " JOIN users u FORCE INDEX (PRIMARY) ON u.id = v.owner_id"
+        + JOIN_STATS;
   }
 
   /** The public catalog: (state, visibility, uploadTime, videoKey). */
@@ -219,6 +226,22 @@ public final class VideoStore {
     }
   }
 
+  /** One user's public READY videos, newest first (the channel page, social). */
+  public List<Video> listChannel(long ownerId, Cursor after, int limit) throws SQLException {
+    String sql =
+        BRIEF_OWNED
+            + " WHERE v.owner_id = ? AND v.state = 'READY' AND v.visibility = 'PUBLIC'"
+            + (after == null ? "" : AFTER_CURSOR)
+            + NEWEST_FIRST;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setLong(1, ownerId);
+      int i = bindCursor(s, 2, after);
+      s.setInt(i, limit);
+      return rows(s);
+    }
+  }
+
   public boolean update(String videoKey, long ownerId, Edit edit) throws SQLException {
     StringBuilder sql = new StringBuilder("UPDATE videos SET updated_at = CURRENT_TIMESTAMP(3)");
     List<String> values = new ArrayList<>();
@@ -336,6 +359,11 @@ public final class VideoStore {
         rs.getString(19),
         rs.getString(20),
         rs.getString(21),
-        (Long) rs.getObject(22));
+        (Long) rs.getObject(22),
+        rs.getString(23),
+        rs.getLong(24),
+        rs.getLong(25),
+        rs.getLong(26),
+        rs.getLong(27));
   }
 }

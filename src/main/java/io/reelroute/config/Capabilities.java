@@ -13,6 +13,7 @@ public final class Capabilities {
         new io.reelroute.auth.AuthCapability(),
         new io.reelroute.catalog.CatalogCapability(),
         new io.reelroute.transcode.TranscodeCapability(),
+        new io.reelroute.social.SocialCapability(),
         new io.reelroute.playback.PlaybackCapability(),
         new io.reelroute.web.WebCapability());
   }

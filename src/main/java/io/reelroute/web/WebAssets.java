@@ -49,10 +49,10 @@ public final class WebAssets {
 
   /** Paths of the app's own pages (frontend/src/App.tsx): these get index.html. */
   private static final String[] CLIENT_ROUTES = {
-    "/watch/", "/upload", "/login", "/signup", "/confirm", "/me/"
+    "/watch/", "/upload", "/login", "/signup", "/confirm", "/me/", "/u/"
   };
 
-  private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~@+-]*");
+  private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._~@+-]*");
   private static final Pattern HASHED = Pattern.compile(".*[-.][A-Za-z0-9_-]{8,}\\.[a-z0-9]+$");
 
   private static final String PLACEHOLDER =

@@ -44,6 +44,10 @@ class WebAssetsTest {
     assertEquals("/index.html", served("/watch/abcDEF_-123").path());
     assertEquals("/index.html", served("/me/videos").path());
     assertEquals("/index.html", served("/upload").path());
+    // video keys may start with '-' or '_'; channel pages (social)
+    assertEquals("/index.html", served("/watch/-bcDEF_-123").path());
+    assertEquals("/index.html", served("/watch/_bcDEF_-123").path());
+    assertEquals("/index.html", served("/u/zoe-o-brien").path());
   }
 
   @Test

@@ -1,0 +1,192 @@
+package io.reelroute.social;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The comment e-mail digest (routes/social.camel.yaml, timer route social-digest): each run claims
+ * the waiting comments (so two api processes never mail the same ones), writes one message per
+ * video owner listing every new comment on their videos, and forgets the comments once the message
+ * is sent. A failed send releases them for the next run. Deleted comments are never mailed.
+ */
+public final class Digest {
+
+  /** One owner's message. */
+  public record Mail(long ownerId, String batch, String to, String subject, String text) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(Digest.class);
+  private static final int MAX_ROWS = 5_000;
+  private static final int MAX_LISTED = 50;
+  static final String PROPERTY = "socialDigest";
+
+  private final DataSource dataSource;
+  private final SocialSettings settings;
+  private final Clock clock;
+
+  Digest(DataSource dataSource, SocialSettings settings, Clock clock) {
+    this.dataSource = dataSource;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Claims the waiting comments and builds one message per owner (the split's body). */
+  public List<Mail> claim() throws SQLException {
+    String batch = UUID.randomUUID().toString();
+    Timestamp now = Timestamp.from(clock.instant());
+    try (Connection c = dataSource.getConnection()) {
+      // claims left by a process that died mid-send are free again after an hour
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE comment_mail SET batch = NULL, claimed_at = NULL"
+                  + " WHERE batch IS NOT NULL AND claimed_at < ?")) {
+        ps.setTimestamp(1, Timestamp.from(clock.instant().minus(Duration.ofHours(1))));
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE comment_mail SET batch = ?, claimed_at = ? WHERE batch IS NULL"
+                  + " ORDER BY comment_id LIMIT "
+                  + MAX_ROWS)) {
+        ps.setString(1, batch);
+        ps.setTimestamp(2, now);
+        if (ps.executeUpdate() == 0) {
+          return List.of();
+        }
+      }
+      String sql =
+          "SELECT m.owner_id, o.email, o.display_name, v.videoKey, v.displayName,"
+              + " a.display_name, c.body, c.created_at"
+              + " FROM comment_mail m JOIN comments c ON c.id = m.comment_id"
+              + " JOIN videos v ON v.videoKey = c.videoKey JOIN users o ON o.id = m.owner_id"
+              + " JOIN users a ON a.id = c.user_id"
+              + " WHERE m.batch = ? ORDER BY m.owner_id, v.videoKey, c.id";
+      Map<Long, Builder> byOwner = new LinkedHashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, batch);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            long owner = rs.getLong(1);
+            Builder b = byOwner.computeIfAbsent(owner, k -> new Builder());
+            b.email = rs.getString(2);
+            b.name = rs.getString(3);
+            b.add(rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7));
+          }
+        }
+      }
+      List<Mail> mails = new ArrayList<>();
+      for (var e : byOwner.entrySet()) {
+        mails.add(e.getValue().build(e.getKey(), batch));
+      }
+      return mails;
+    }
+  }
+
+  /** Turns one Mail (the split's body) into the message the smtp endpoint sends. */
+  public void prepare(Exchange exchange) {
+    Mail mail = exchange.getMessage().getBody(Mail.class);
+    exchange.setProperty(PROPERTY, mail);
+    Message m = exchange.getMessage();
+    m.removeHeaders("*");
+    m.setHeader("To", mail.to());
+    m.setHeader("From", settings.smtpFrom());
+    m.setHeader("Subject", mail.subject());
+    m.setHeader("Content-Type", "text/plain; charset=UTF-8");
+    m.setBody(mail.text());
+  }
+
+  /** The message went out: its comments are done. */
+  public void sent(Exchange exchange) throws SQLException {
+    Mail mail = exchange.getProperty(PROPERTY, Mail.class);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("DELETE FROM comment_mail WHERE batch = ? AND owner_id = ?")) {
+      ps.setString(1, mail.batch());
+      ps.setLong(2, mail.ownerId());
+      ps.executeUpdate();
+    }
+  }
+
+  /** The send failed: the comments wait for the next run. */
+  public void failed(Exchange exchange) throws SQLException {
+    Mail mail = exchange.getProperty(PROPERTY, Mail.class);
+    Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    LOG.warn(
+        "Comment digest for user {} not sent, retried next run: {}",
+        mail == null ? "?" : mail.ownerId(),
+        cause == null ? "unknown" : cause.toString());
+    if (mail == null) {
+      return;
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE comment_mail SET batch = NULL, claimed_at = NULL"
+                    + " WHERE batch = ? AND owner_id = ?")) {
+      ps.setString(1, mail.batch());
+      ps.setLong(2, mail.ownerId());
+      ps.executeUpdate();
+    }
+  }
+
+  private final class Builder {
+    String email;
+    String name;
+    int count;
+    final StringBuilder text = new StringBuilder();
+    String lastVideo;
+
+    void add(String videoKey, String title, String author, String body) {
+      count++;
+      if (count > MAX_LISTED) {
+        return;
+      }
+      if (!videoKey.equals(lastVideo)) {
+        lastVideo = videoKey;
+        text.append("\nOn ")
+            .append(Notifications.quoted(title))
+            .append(" (")
+            .append(settings.publicUrl())
+            .append("/watch/")
+            .append(videoKey)
+            .append("):\n");
+      }
+      text.append("  ")
+          .append(author)
+          .append(": ")
+          .append(Notifications.cut(body.replace('\n', ' '), 300))
+          .append('\n');
+    }
+
+    Mail build(long ownerId, String batch) {
+      String subject =
+          count == 1 ? "1 new comment on your videos" : count + " new comments on your videos";
+      StringBuilder body = new StringBuilder("Hello ").append(name).append(",\n\n");
+      body.append(subject).append(" on Reelroute:\n").append(text);
+      if (count > MAX_LISTED) {
+        body.append("\n…and ").append(count - MAX_LISTED).append(" more.\n");
+      }
+      body.append("\nYou get at most one of these messages every ")
+          .append(
+              settings.digestInterval().toMinutes() > 0
+                  ? settings.digestInterval().toMinutes() + " minutes"
+                  : settings.digestInterval().toSeconds() + " seconds")
+          .append(".\n");
+      return new Mail(ownerId, batch, email, subject, body.toString());
+    }
+  }
+}

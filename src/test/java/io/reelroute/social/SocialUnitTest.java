@@ -1,0 +1,83 @@
+package io.reelroute.social;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.reelroute.auth.Handles;
+import io.reelroute.common.ApiException;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+/** Pure rules of the social flow: handles, comment bodies, cursors, reaction values. */
+class SocialUnitTest {
+
+  @Test
+  void handlesAreAsciiSlugsOfTheDisplayName() {
+    assertEquals("zoe-o-brien", Handles.slug("Zoë O'Brien"));
+    assertEquals("test-user", Handles.slug("  Test   User  "));
+    assertEquals("user", Handles.slug("東京"));
+    assertEquals("user", Handles.slug(""));
+    assertEquals("user", Handles.slug(null));
+    assertEquals("a-b", Handles.slug("--a--b--"));
+    String longName = Handles.slug("x".repeat(27) + " yyyyy");
+    assertTrue(longName.length() <= 28 && !longName.endsWith("-"), longName);
+    assertTrue(Handles.isValid("zoe-o-brien-42"));
+    assertFalse(Handles.isValid("-bad"));
+    assertFalse(Handles.isValid("bad-"));
+    assertFalse(Handles.isValid("a b"));
+    assertFalse(Handles.isValid("x".repeat(41)));
+    assertFalse(Handles.isValid("Upper"));
+  }
+
+  @Test
+  void commentBodiesArePlainTextOfOneTo2000Characters() {
+    assertEquals("hi", Comments.body("  hi \n"));
+    assertEquals("a\nb", Comments.body("a\r\nb"));
+    assertEquals("<b>x</b>", Comments.body("<b>x</b>")); // kept as text; clients show it as text
+    String emoji = "😀".repeat(2000);
+    assertEquals(emoji, Comments.body(emoji));
+    assertField("body", () -> Comments.body("😀".repeat(2001)));
+    assertField("body", () -> Comments.body("   "));
+    assertField("body", () -> Comments.body(null));
+    assertField("body", () -> Comments.body("a\u0000b"));
+    assertField("body", () -> Comments.body("a\u001b[31m"));
+    assertField("body", () -> Comments.body("broken \ud800 surrogate"));
+  }
+
+  @Test
+  void cursorsRoundTripAndRefuseForgeries() {
+    assertArrayEquals(new long[] {3, 99}, Comments.decode(Comments.encode("t", 3, 99), "t", 2));
+    assertArrayEquals(new long[] {7}, Comments.decode(Comments.encode("n", 7), "n", 1));
+    assertNull(Comments.decode(null, "n", 1));
+    assertField("cursor", () -> Comments.decode(Comments.encode("n", 7), "t", 2));
+    assertField("cursor", () -> Comments.decode("bm46LTE", "n", 1)); // n:-1
+    assertField("cursor", () -> Comments.decode("!!!", "n", 1));
+    assertField("cursor", () -> Comments.decode("A".repeat(65), "n", 1));
+  }
+
+  @Test
+  void reactionsAreLikeDislikeOrNone() {
+    assertEquals("LIKE", Reactions.parse("like"));
+    assertEquals("DISLIKE", Reactions.parse("Dislike"));
+    assertNull(Reactions.parse("none"));
+    assertField("reaction", () -> Reactions.parse("love"));
+    assertField("reaction", () -> Reactions.parse(null));
+  }
+
+  @Test
+  void deadlocksAreRetried() {
+    assertTrue(Tx.retryable(new SQLException("deadlock", "40001", 1213)));
+    assertTrue(Tx.retryable(new SQLException("timeout", "HY000", 1205)));
+    assertFalse(Tx.retryable(new SQLException("dup", "23000", 1062)));
+  }
+
+  private static void assertField(String field, Runnable call) {
+    ApiException e = assertThrows(ApiException.class, call::run);
+    assertEquals(400, e.status());
+    assertEquals(field, e.field());
+  }
+}
