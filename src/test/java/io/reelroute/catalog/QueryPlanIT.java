@@ -63,7 +63,7 @@ class QueryPlanIT {
             explain(app, VideoStore.ownedSql(false), owner.id(), 21),
             explain(app, VideoStore.ownedSql(true), owner.id(), now, now, "AbCdEfGhIjK", 21));
     for (List<Step> plan : plans) {
-      assertEquals(2, plan.size(), plan.toString());
+      assertEquals(3, plan.size(), plan.toString());
       Step videos = plan.get(0);
       assertEquals("v", videos.table(), "videos drive the join: " + plan);
       assertTrue(
@@ -74,6 +74,9 @@ class QueryPlanIT {
       Step users = plan.get(1);
       assertEquals("u", users.table());
       assertEquals("PRIMARY", users.key(), plan.toString());
+      Step stats = plan.get(2); // social counters, one row per video by primary key
+      assertEquals("st", stats.table());
+      assertEquals("PRIMARY", stats.key(), plan.toString());
     }
     List<Step> search = explain(app, VideoStore.publicSql(true, false), "+plan*", 21);
     assertEquals("ft_videos_text", search.get(0).key(), search.toString());
