@@ -118,6 +118,8 @@ class ProcessLifecycleIT {
       assertTrue(
           Files.isDirectory(dir.resolve("data/s3")) && Files.isDirectory(dir.resolve("data/db")));
     } finally {
+      // a failed run must not leave its database behind either
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
     }
   }
