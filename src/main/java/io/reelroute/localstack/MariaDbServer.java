@@ -46,6 +46,26 @@ final class MariaDbServer extends DB {
     target.set(this, Util.getDirectory(dir));
   }
 
+  /**
+   * DB's own exit hook stops the server and then deletes a data directory under java.io.tmpdir
+   * (whatever the configuration says). Ours only stops the server, so no mariadbd outlives the JVM
+   * and no data is lost.
+   */
+  @Override
+  protected void cleanupOnExit() {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    stop();
+                  } catch (ManagedProcessException | RuntimeException e) {
+                    // already stopped, or stopping anyway as the JVM exits
+                  }
+                },
+                "mariadb-stop"));
+  }
+
   static MariaDbServer create(DBConfiguration configuration, int startTimeoutMs)
       throws ManagedProcessException {
     MariaDbServer server = new MariaDbServer(configuration, startTimeoutMs);
