@@ -6,14 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.JWK;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.reelroute.testing.IntegrationTest;
 import io.reelroute.testing.TestApp;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,9 +29,43 @@ import org.junit.jupiter.api.Test;
 @IntegrationTest
 class SigningKeysIT {
 
+  private static HikariDataSource isolated;
+
+  /**
+   * Keys dated a year ahead must not reach the app other tests share (it would sign with them):
+   * this test gets its own copy of the table, in a database of its own on the same server.
+   */
+  private static synchronized DataSource isolatedKeys(TestApp app) {
+    if (isolated == null) {
+      try (Connection c = app.app().infrastructure().dataSource().getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("CREATE DATABASE IF NOT EXISTS signing_keys_it");
+        s.execute("DROP TABLE IF EXISTS signing_keys_it.auth_signing_keys");
+        s.execute("CREATE TABLE signing_keys_it.auth_signing_keys LIKE auth_signing_keys");
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(
+          app.app().settings().get("reelroute.db.url").replace("/reelroute?", "/signing_keys_it?"));
+      config.setUsername(app.app().settings().getOrEmpty("reelroute.db.user"));
+      config.setPassword(app.app().settings().dbPassword());
+      config.setMaximumPoolSize(2);
+      isolated = new HikariDataSource(config);
+    }
+    return isolated;
+  }
+
+  @AfterAll
+  static void closeIsolated() {
+    if (isolated != null) {
+      isolated.close();
+    }
+  }
+
   private static SigningKeys at(TestApp app, Instant now) {
     return new SigningKeys(
-        app.app().infrastructure().dataSource(),
+        isolatedKeys(app),
         Duration.ofDays(30),
         Duration.ofMinutes(16),
         Clock.fixed(now, ZoneOffset.UTC));
@@ -37,7 +77,6 @@ class SigningKeysIT {
 
   @Test
   void keysRotateByAgeAndRetiredKeysExpire(TestApp app) {
-    // a point well after everything any other test created
     Instant later = Instant.now().plus(Duration.ofDays(400));
     String before = at(app, later).signingKey().getKeyID(); // rotates: the current key is too old
     String same = at(app, later.plus(Duration.ofDays(29))).signingKey().getKeyID();
