@@ -192,7 +192,7 @@ public final class Cluster implements AutoCloseable {
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
                 "-cp",
-                System.getProperty("java.class.path"),
+                absoluteClassPath(),
                 Application.class.getName())
             .directory(dir.toFile())
             .redirectErrorStream(true)
@@ -202,6 +202,15 @@ public final class Cluster implements AutoCloseable {
     Node node = new Node(name, builder.start(), port, log);
     nodes.add(node);
     return node;
+  }
+
+  /** This JVM's class path with absolute entries: the processes run in another directory. */
+  private static String absoluteClassPath() {
+    return java.util.Arrays.stream(
+            System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .filter(e -> !e.isBlank())
+        .map(e -> Path.of(e).toAbsolutePath().toString())
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
   }
 
   /** Waits until the nodes answer ready (bounded); throws with the log of one that does not. */

@@ -62,12 +62,13 @@ class FaultToleranceIT {
                 "reelroute.transcode.progress-interval-ms", "300",
                 "reelroute.upload-events.poll-ms", "500",
                 "reelroute.db.connect-timeout-ms", "2000"));
-    clips = cluster.dir().resolve("clips");
-    tiny = Cluster.clip(clips, "tiny.mp4", 320, 180, 2);
-    medium = Cluster.clip(clips, "medium.mp4", 640, 360, 24);
     api = cluster.launch("api");
     workers.add(cluster.launch("worker"));
     workers.add(cluster.launch("worker"));
+    // the clips are made while the processes start
+    clips = cluster.dir().resolve("clips");
+    tiny = Cluster.clip(clips, "tiny.mp4", 320, 180, 2);
+    medium = Cluster.clip(clips, "medium.mp4", 640, 360, 24);
     Cluster.awaitReady(Duration.ofSeconds(240), api, workers.get(0), workers.get(1));
     figure(
         "cluster: stack + api + 2 workers ready in %.1f s", (System.nanoTime() - suiteStart) / 1e9);
