@@ -20,10 +20,23 @@ final class Processes {
   private static final java.util.Set<Process> RUNNING =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  /** Set when the JVM begins to stop (SIGTERM): a job failing from now on is released at once. */
+  private static volatile boolean stopping;
+
   static {
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "ffmpeg-reaper"));
+            new Thread(
+                () -> {
+                  stopping = true; // before the kill, so the failing job sees why it failed
+                  RUNNING.forEach(Process::destroyForcibly);
+                },
+                "ffmpeg-reaper"));
+  }
+
+  /** Whether the JVM is shutting down (its children have been or are being killed). */
+  static boolean stopping() {
+    return stopping;
   }
 
   private Processes() {}

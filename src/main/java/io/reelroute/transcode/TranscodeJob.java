@@ -110,6 +110,10 @@ public final class TranscodeJob {
   /** Runs the job of one queue message. Throws {@link TransientJobException} to retry it. */
   public void run(Exchange exchange) {
     metrics.use(exchange.getContext());
+    if (Processes.stopping()) {
+      // received as the worker began to stop: not started, released by retryLater at once
+      throw new TransientJobException("the worker is stopping", null);
+    }
     String body = exchange.getMessage().getBody(String.class);
     List<S3Events.Created> objects = S3Events.parse(body);
     String outcome = "ignored";
@@ -176,6 +180,11 @@ public final class TranscodeJob {
       emit(events, videoKey, "READY");
       return "ready";
     } catch (PoisonInputException e) {
+      if (Processes.stopping()) {
+        // ffprobe/ffmpeg were killed by the shutdown, the input is not at fault
+        giveBack(videoKey, claim, "the worker stopped during the job");
+        throw new TransientJobException("the worker stopped during the job", e);
+      }
       LOG.info("Video {} FAILED: {}", videoKey, e.getMessage());
       removeOutputs(videoKey);
       try {
@@ -585,9 +594,30 @@ public final class TranscodeJob {
 
   // ------------------------------------------------------------------ retries and recovery
 
-  /** The doCatch of the transcode route: the message stays and comes back after its timeout. */
+  /**
+   * The doCatch of the transcode route: the message stays and comes back after its visibility
+   * timeout (a back-off for a dependency that is away). When the worker is stopping (SIGTERM) the
+   * job was given back because of the stop, not of a fault: the message is made visible again at
+   * once (visibility 0) so another worker takes it now, not after the whole timeout.
+   */
   public void retryLater(Exchange exchange) {
     Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    if (Processes.stopping()) {
+      String receipt = exchange.getMessage().getHeader("CamelAwsSqsReceiptHandle", String.class);
+      if (receipt != null) {
+        try {
+          sqs.changeMessageVisibility(
+              r -> r.queueUrl(queueUrl()).receiptHandle(receipt).visibilityTimeout(0));
+          LOG.info(
+              "Worker stopping: transcode message {} released to the queue at once",
+              exchange.getMessage().getHeader("CamelAwsSqsMessageId"));
+          metrics.job("released");
+          return;
+        } catch (RuntimeException e) {
+          LOG.warn("Could not release the message at once: {}", Reelroute.oneLine(e));
+        }
+      }
+    }
     LOG.warn(
         "Transcode message {} left on the queue for a retry: {}",
         exchange.getMessage().getHeader("CamelAwsSqsMessageId"),
