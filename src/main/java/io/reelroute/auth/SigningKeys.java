@@ -34,7 +34,6 @@ public final class SigningKeys {
   private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
   private static final String LOCK = "reelroute.auth.signing-keys";
   private static final Duration RELOAD_EVERY = Duration.ofSeconds(60);
-  private static final Duration MISS_RELOAD_AT_MOST = Duration.ofSeconds(2);
 
   /** One stored key. {@code retiredAt} is null for the signing key. */
   public record StoredKey(RSAKey jwk, Instant createdAt, Instant retiredAt) {}
@@ -75,8 +74,10 @@ public final class SigningKeys {
       return Optional.empty();
     }
     Optional<RSAKey> found = find(kid);
-    if (found.isEmpty()
-        && Duration.between(loadedAt, clock.instant()).compareTo(MISS_RELOAD_AT_MOST) > 0) {
+    // A miss may be a key another process just created: reload if the database has it. The check
+    // is one primary-key lookup, so forged kids cost no more than any authenticated request, and a
+    // fresh key is never refused for a while after this process happened to load.
+    if (found.isEmpty() && stored(kid)) {
       synchronized (this) {
         reload();
       }
@@ -127,6 +128,19 @@ public final class SigningKeys {
 
   private StoredKey current() {
     return keys.stream().filter(k -> k.retiredAt() == null).findFirst().orElse(null);
+  }
+
+  private boolean stored(String kid) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT 1 FROM auth_signing_keys WHERE kid = ?")) {
+      ps.setString(1, kid);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read signing keys: " + e.getMessage(), e);
+    }
   }
 
   private void reload() {
