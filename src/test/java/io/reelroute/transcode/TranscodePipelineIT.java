@@ -368,7 +368,7 @@ class TranscodePipelineIT {
         TestApp.eventually(Duration.ofSeconds(10), () -> mailCount(key) == 1), "one ready email");
     MimeMessage mail = mailTo(key).get(0);
     assertTrue(mail.getSubject().contains("is ready"), mail.getSubject());
-    assertTrue(text(mail).contains("/videos/" + key), text(mail));
+    assertTrue(text(mail).contains("/watch/" + key), text(mail));
     assertEquals(
         1,
         count(
