@@ -87,7 +87,7 @@ class TranscodePipelineIT {
         rotated.toString());
     upload("rotated", rotated);
     upload("silent", Clips.make(clips, "silent.mp4", 320, 240, 2, 25, null));
-    upload("odd", Clips.make(clips, "odd.mp4", 853, 479, 2, 30, "stereo"));
+    upload("odd", Clips.make(clips, "odd.mp4", 853, 479, 2, 30, "mono"));
     Path vfr = clips.resolve("vfr.mp4");
     Clips.run(
         "ffmpeg",
@@ -471,7 +471,7 @@ class TranscodePipelineIT {
   }
 
   @Test
-  void oddDimensionsGetEvenRungs() throws Exception {
+  void oddDimensionsGetEvenRungsAndMonoBecomesStereo() throws Exception {
     checkReady(keys.get("odd"), 2, List.of("852x478", "642x360", "428x240"));
   }
 
