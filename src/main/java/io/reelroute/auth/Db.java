@@ -1,31 +1,17 @@
 package io.reelroute.auth;
 
-import java.sql.Connection;
+import io.reelroute.common.Transactions;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** A JDBC transaction around a piece of work; rolls back on any exception. */
+/** The auth services' transactions: a database error becomes an unchecked one. */
 final class Db {
-
-  interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
 
   private Db() {}
 
-  static <T> T tx(DataSource dataSource, Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+  static <T> T tx(DataSource dataSource, Transactions.Work<T> work) {
+    try {
+      return Transactions.run(dataSource, work);
     } catch (SQLException e) {
       throw new IllegalStateException("database error: " + e.getMessage(), e);
     }

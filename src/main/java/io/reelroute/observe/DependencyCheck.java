@@ -1,5 +1,6 @@
 package io.reelroute.observe;
 
+import io.reelroute.Reelroute;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ public final class DependencyCheck extends AbstractHealthCheck {
       probe.run();
       builder.up();
     } catch (Exception e) {
-      builder.down().message(reason(e));
+      builder.down().message(Reelroute.oneLine(e)); // never a stack trace
     }
   }
 
@@ -59,16 +60,5 @@ public final class DependencyCheck extends AbstractHealthCheck {
             }),
         new DependencyCheck("s3", () -> s3.headBucket(r -> r.bucket(bucket))),
         new DependencyCheck("sqs", () -> sqs.getQueueUrl(r -> r.queueName(queue))));
-  }
-
-  /** A one-line reason: the root cause's message, never a stack trace. */
-  static String reason(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message =
-        root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
-    return root.getClass().getSimpleName() + (message.isBlank() ? "" : ": " + message);
   }
 }

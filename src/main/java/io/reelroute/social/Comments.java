@@ -3,6 +3,7 @@ package io.reelroute.social;
 import io.reelroute.auth.Handles;
 import io.reelroute.auth.RateLimiter;
 import io.reelroute.common.ApiException;
+import io.reelroute.common.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -136,7 +137,7 @@ final class Comments {
           "rate-limited", "Too many comments; try again in " + wait + " seconds", (int) wait);
     }
     long id =
-        Tx.run(
+        Transactions.readCommitted(
             dataSource,
             c -> {
               VideoAccess video = VideoAccess.requireReady(c, videoKey, callerId);
@@ -198,7 +199,7 @@ final class Comments {
   /** PATCH /api/comments/{commentId} {body}: the author alone. */
   Map<String, Object> edit(long callerId, long commentId, String body) throws SQLException {
     String text = body(body);
-    return Tx.run(
+    return Transactions.readCommitted(
         dataSource,
         c -> {
           Row row = lock(c, commentId);
@@ -226,7 +227,7 @@ final class Comments {
    * the video's key.
    */
   String delete(long callerId, long commentId) throws SQLException {
-    return Tx.run(
+    return Transactions.readCommitted(
         dataSource,
         c -> {
           Row row = lock(c, commentId);

@@ -1,6 +1,7 @@
 package io.reelroute.social;
 
 import io.reelroute.common.ApiException;
+import io.reelroute.common.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,7 +29,7 @@ final class Reactions {
   /** PUT /api/videos/{videoKey}/reaction {reaction: like|dislike|none}. */
   Map<String, Object> set(long userId, String videoKey, String reaction) throws SQLException {
     String wanted = parse(reaction);
-    return Tx.run(
+    return Transactions.readCommitted(
         dataSource,
         c -> {
           VideoAccess.requireReady(c, videoKey, userId);

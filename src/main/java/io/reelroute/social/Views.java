@@ -1,5 +1,6 @@
 package io.reelroute.social;
 
+import io.reelroute.common.Transactions;
 import io.reelroute.config.SharedSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -53,7 +54,7 @@ public final class Views {
   /** POST /api/videos/{videoKey}/views: counts the view unless this viewer counted lately. */
   Map<String, Object> record(String videoKey, Long callerId, String viewer) throws SQLException {
     Instant now = clock.instant();
-    return Tx.run(
+    return Transactions.readCommitted(
         dataSource,
         c -> {
           VideoAccess.requireReady(c, videoKey, callerId);

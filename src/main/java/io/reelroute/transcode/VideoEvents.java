@@ -1,13 +1,17 @@
 package io.reelroute.transcode;
 
 import io.reelroute.config.Settings;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
  * The video-events route's bean: on READY or FAILED, stores the owner's in-app notification and
- * prepares the email ("ready" with a link, "failed" with the reason).
+ * prepares the email ("ready" with a link, "failed" with the reason). The event was recorded with
+ * the state (VideoStore.markReady/markFailed); it is delivered once, whoever gets there first: the
+ * worker that set the state, or the sweep after that worker died.
  */
 public final class VideoEvents {
 
@@ -35,6 +39,11 @@ public final class VideoEvents {
 
   private static String stripSlash(String url) {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** The events still to deliver (the sweep's batch). */
+  public List<VideoStore.PendingEvent> pending() throws SQLException {
+    return store.pendingEvents(100);
   }
 
   /**
@@ -70,7 +79,10 @@ public final class VideoEvents {
       title = name + " could not be processed";
       text = name + " could not be processed: " + reason;
     }
-    store.addNotification(video.ownerId(), kind, videoKey, title, text, link);
+    if (!store.notifyOnce(videoKey, state, video.ownerId(), kind, title, text, link)) {
+      exchange.setProperty("mailSkip", true); // delivered already: one notification, one email
+      return;
+    }
     if (video.ownerEmail() == null || video.ownerEmail().isBlank()) {
       exchange.setProperty("mailSkip", true);
       return;

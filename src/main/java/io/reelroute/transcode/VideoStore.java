@@ -1,5 +1,6 @@
 package io.reelroute.transcode;
 
+import io.reelroute.common.Transactions;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -145,7 +146,7 @@ public final class VideoStore {
                     + " width = ?, height = ?, size_bytes = COALESCE(size_bytes, ?),"
                     + " progress_percent = 100, eta_seconds = 0, failure_reason = NULL,"
                     + " last_error = NULL, worker_id = NULL, heartbeat_at = NULL,"
-                    + " ready_at = NOW(3) WHERE videoKey = ? AND worker_id = ?"
+                    + " ready_at = NOW(3), event_pending = 'READY' WHERE videoKey = ? AND worker_id = ?"
                     + " AND state = 'PROCESSING'")) {
           s.setBigDecimal(
               1, BigDecimal.valueOf(media.durationSeconds()).setScale(3, RoundingMode.HALF_UP));
@@ -200,7 +201,7 @@ public final class VideoStore {
   public boolean markFailed(String videoKey, String claim, String reason) throws SQLException {
     return update(
             "UPDATE videos SET state = 'FAILED', isTranscoded = 0, failure_reason = ?,"
-                + " last_error = ?, worker_id = NULL, heartbeat_at = NULL,"
+                + " last_error = ?, worker_id = NULL, heartbeat_at = NULL, event_pending = 'FAILED',"
                 + " progress_percent = NULL, eta_seconds = NULL"
                 + " WHERE videoKey = ? AND worker_id = ? AND state = 'PROCESSING'",
             truncate(reason),
@@ -218,7 +219,7 @@ public final class VideoStore {
       throws SQLException {
     return update(
             "UPDATE videos SET state = 'FAILED', isTranscoded = 0,"
-                + " failure_reason = COALESCE(last_error, ?), worker_id = NULL,"
+                + " failure_reason = COALESCE(last_error, ?), worker_id = NULL, event_pending = 'FAILED',"
                 + " heartbeat_at = NULL, progress_percent = NULL, eta_seconds = NULL"
                 + " WHERE videoKey = ? AND (state IN ('AWAITING_UPLOAD', 'UPLOADED')"
                 + " OR (state = 'PROCESSING' AND (heartbeat_at IS NULL"
@@ -242,22 +243,12 @@ public final class VideoStore {
 
   /** PROCESSING videos whose heartbeat is older than {@code staleSeconds}. */
   public List<String> stale(int staleSeconds, int limit) throws SQLException {
-    List<String> keys = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT videoKey FROM videos WHERE state = 'PROCESSING'"
-                    + " AND (heartbeat_at IS NULL OR heartbeat_at < NOW(3) - INTERVAL ? SECOND)"
-                    + " ORDER BY heartbeat_at LIMIT ?")) {
-      s.setInt(1, staleSeconds);
-      s.setInt(2, limit);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          keys.add(r.getString(1));
-        }
-      }
-    }
-    return keys;
+    return keys(
+        "SELECT videoKey FROM videos WHERE state = 'PROCESSING'"
+            + " AND (heartbeat_at IS NULL OR heartbeat_at < NOW(3) - INTERVAL ? SECOND)"
+            + " ORDER BY heartbeat_at LIMIT ?",
+        staleSeconds,
+        limit);
   }
 
   /** Takes a stale job back to UPLOADED (once, even with several workers starting). */
@@ -277,21 +268,11 @@ public final class VideoStore {
    * queue lives in memory). Each is claimed for re-enqueueing once, by touching it.
    */
   public List<String> leftUploaded(int quietSeconds, int limit) throws SQLException {
-    List<String> keys = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT videoKey FROM videos WHERE state = 'UPLOADED'"
-                    + " AND updated_at < NOW(3) - INTERVAL ? SECOND LIMIT ?")) {
-      s.setInt(1, quietSeconds);
-      s.setInt(2, limit);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          keys.add(r.getString(1));
-        }
-      }
-    }
-    return keys;
+    return keys(
+        "SELECT videoKey FROM videos WHERE state = 'UPLOADED'"
+            + " AND updated_at < NOW(3) - INTERVAL ? SECOND LIMIT ?",
+        quietSeconds,
+        limit);
   }
 
   public boolean touchUploaded(String videoKey, int quietSeconds) throws SQLException {
@@ -305,20 +286,10 @@ public final class VideoStore {
 
   /** Uploads not yet noticed: the videos waiting for their source (index on state). */
   public List<String> awaitingUpload(int limit) throws SQLException {
-    List<String> keys = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT videoKey FROM videos WHERE state = 'AWAITING_UPLOAD'"
-                    + " ORDER BY uploadTime DESC LIMIT ?")) {
-      s.setInt(1, limit);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          keys.add(r.getString(1));
-        }
-      }
-    }
-    return keys;
+    return keys(
+        "SELECT videoKey FROM videos WHERE state = 'AWAITING_UPLOAD'"
+            + " ORDER BY uploadTime DESC LIMIT ?",
+        limit);
   }
 
   /** The event sender: sends inside the transaction that records the upload. */
@@ -375,22 +346,67 @@ public final class VideoStore {
 
   // --- notifications
 
-  public void addNotification(
-      long userId, String kind, String videoKey, String title, String body, String link)
-      throws SQLException {
+  /** A video whose READY or FAILED event has not been delivered to its owner yet. */
+  public record PendingEvent(String videoKey, String state) {}
+
+  /** Undelivered events (indexed column: the cost does not grow with the videos stored). */
+  public List<PendingEvent> pendingEvents(int limit) throws SQLException {
+    List<PendingEvent> events = new ArrayList<>();
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
             c.prepareStatement(
-                "INSERT INTO notifications (user_id, kind, videoKey, title, body, link)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
-      s.setLong(1, userId);
-      s.setString(2, kind);
-      s.setString(3, videoKey);
-      s.setString(4, title);
-      s.setString(5, body);
-      s.setString(6, link);
-      s.executeUpdate();
+                "SELECT videoKey, event_pending FROM videos WHERE event_pending IS NOT NULL"
+                    + " LIMIT ?")) {
+      s.setInt(1, limit);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          events.add(new PendingEvent(r.getString(1), r.getString(2)));
+        }
+      }
     }
+    return events;
+  }
+
+  /**
+   * Delivers a pending event once: clears it and stores the owner's notification in one
+   * transaction. False if it was delivered already (by another worker or the sweep).
+   */
+  public boolean notifyOnce(
+      String videoKey,
+      String state,
+      long userId,
+      String kind,
+      String title,
+      String body,
+      String link)
+      throws SQLException {
+    return Transactions.run(
+        dataSource,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE videos SET event_pending = NULL"
+                      + " WHERE videoKey = ? AND event_pending = ?")) {
+            s.setString(1, videoKey);
+            s.setString(2, state);
+            if (s.executeUpdate() != 1) {
+              return false;
+            }
+          }
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO notifications (user_id, kind, videoKey, title, body, link)"
+                      + " VALUES (?, ?, ?, ?, ?, ?)")) {
+            s.setLong(1, userId);
+            s.setString(2, kind);
+            s.setString(3, videoKey);
+            s.setString(4, title);
+            s.setString(5, body);
+            s.setString(6, link);
+            s.executeUpdate();
+          }
+          return true;
+        });
   }
 
   /** A notification as the API returns it. */
@@ -467,14 +483,33 @@ public final class VideoStore {
   private int update(String sql, Object... params) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        if (params[i] instanceof Integer n) {
-          s.setInt(i + 1, n);
-        } else {
-          s.setString(i + 1, (String) params[i]);
+      bind(s, params);
+      return s.executeUpdate();
+    }
+  }
+
+  /** The video keys (first column) a query selects. */
+  private List<String> keys(String sql, Object... params) throws SQLException {
+    List<String> keys = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      bind(s, params);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          keys.add(r.getString(1));
         }
       }
-      return s.executeUpdate();
+    }
+    return keys;
+  }
+
+  private static void bind(PreparedStatement s, Object... params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      if (params[i] instanceof Integer n) {
+        s.setInt(i + 1, n);
+      } else {
+        s.setString(i + 1, (String) params[i]);
+      }
     }
   }
 

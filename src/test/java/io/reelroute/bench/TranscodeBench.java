@@ -1,5 +1,6 @@
 package io.reelroute.bench;
 
+import io.reelroute.testing.Clips;
 import io.reelroute.transcode.ffmpeg.EncodingOptions;
 import io.reelroute.transcode.ffmpeg.MediaInfo;
 import io.reelroute.transcode.ffmpeg.Probe;
@@ -60,41 +61,37 @@ public final class TranscodeBench {
     Path clip = work.resolve("clip60-1080p30.mp4");
     if (!Files.exists(clip)) {
       // testsrc2 moves everywhere; temporal grain makes it encode like camera footage
-      run(
-          List.of(
-              "ffmpeg",
-              "-v",
-              "error",
-              "-y",
-              "-f",
-              "lavfi",
-              "-i",
-              "testsrc2=size=1920x1080:rate=30:duration=60",
-              "-f",
-              "lavfi",
-              "-i",
-              "sine=frequency=300:beep_factor=4:sample_rate=48000:duration=60",
-              "-vf",
-              "noise=alls=12:allf=t",
-              "-c:v",
-              "libx264",
-              "-preset",
-              "ultrafast",
-              "-b:v",
-              "12M",
-              "-maxrate",
-              "12M",
-              "-bufsize",
-              "24M",
-              "-pix_fmt",
-              "yuv420p",
-              "-c:a",
-              "aac",
-              "-b:a",
-              "192k",
-              "-ac",
-              "2",
-              clip.toString()));
+      Clips.ffmpeg(
+          work,
+          "-f",
+          "lavfi",
+          "-i",
+          "testsrc2=size=1920x1080:rate=30:duration=60",
+          "-f",
+          "lavfi",
+          "-i",
+          "sine=frequency=300:beep_factor=4:sample_rate=48000:duration=60",
+          "-vf",
+          "noise=alls=12:allf=t",
+          "-c:v",
+          "libx264",
+          "-preset",
+          "ultrafast",
+          "-b:v",
+          "12M",
+          "-maxrate",
+          "12M",
+          "-bufsize",
+          "24M",
+          "-pix_fmt",
+          "yuv420p",
+          "-c:a",
+          "aac",
+          "-b:a",
+          "192k",
+          "-ac",
+          "2",
+          clip.toString());
     }
     MediaInfo info = Probe.parse(run(Probe.command("ffprobe", clip)));
     line(
@@ -239,29 +236,25 @@ public final class TranscodeBench {
     Path big = work.resolve("source-1gib.mkv");
     if (!Files.exists(big) || Files.size(big) < (1L << 30)) {
       // MJPEG at top quality with grain: a >= 1 GiB file that is quick to make
-      run(
-          List.of(
-              "ffmpeg",
-              "-v",
-              "error",
-              "-y",
-              "-f",
-              "lavfi",
-              "-i",
-              "testsrc2=size=1920x1080:rate=30:duration=40",
-              "-f",
-              "lavfi",
-              "-i",
-              "sine=frequency=500:sample_rate=48000:duration=40",
-              "-vf",
-              "noise=alls=30:allf=t,format=yuvj420p",
-              "-c:v",
-              "mjpeg",
-              "-q:v",
-              "1",
-              "-c:a",
-              "pcm_s16le",
-              big.toString()));
+      Clips.ffmpeg(
+          work,
+          "-f",
+          "lavfi",
+          "-i",
+          "testsrc2=size=1920x1080:rate=30:duration=40",
+          "-f",
+          "lavfi",
+          "-i",
+          "sine=frequency=500:sample_rate=48000:duration=40",
+          "-vf",
+          "noise=alls=30:allf=t,format=yuvj420p",
+          "-c:v",
+          "mjpeg",
+          "-q:v",
+          "1",
+          "-c:a",
+          "pcm_s16le",
+          big.toString());
     }
     MediaInfo bigInfo = Probe.parse(run(Probe.command("ffprobe", big)));
     line("(d) worker memory while transcoding a large source");
@@ -325,14 +318,8 @@ public final class TranscodeBench {
     return dir;
   }
 
-  static String run(List<String> command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    process.getOutputStream().close();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (process.waitFor() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
-    }
-    return out;
+  static String run(List<String> command) {
+    return Clips.run(command);
   }
 
   static int freePort() throws IOException {

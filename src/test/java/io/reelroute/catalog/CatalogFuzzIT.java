@@ -1,12 +1,13 @@
 package io.reelroute.catalog;
 
-import static io.reelroute.catalog.Api.json;
+import static io.reelroute.testing.ApiClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reelroute.common.Json;
+import io.reelroute.testing.ApiClient;
 import io.reelroute.testing.IntegrationTest;
 import io.reelroute.testing.TestApp;
 import io.reelroute.testing.TestUsers;
@@ -86,8 +87,8 @@ class CatalogFuzzIT {
   void badRequestsAreAlways4xxProblemsWithoutStackTraces(TestApp app) throws Exception {
     TestUsers.Session alice = TestUsers.signUp(app);
     TestUsers.Session bob = TestUsers.signUp(app);
-    Api a = Api.as(app, alice);
-    Api b = Api.as(app, bob);
+    ApiClient a = ApiClient.as(app, alice);
+    ApiClient b = ApiClient.as(app, bob);
     String single = upload(a, false);
     String multipart = upload(a, true);
     CatalogFixtures.markReady(app, single);
@@ -423,7 +424,7 @@ class CatalogFuzzIT {
     System.out.println("Fuzz answers by operation and status: " + byStatus);
   }
 
-  private static String upload(Api api, boolean multipart) {
+  private static String upload(ApiClient api, boolean multipart) {
     return json(
             api.post(
                 "/api/upload",
@@ -442,7 +443,7 @@ class CatalogFuzzIT {
         .asText();
   }
 
-  private static HttpResponse<String> send(Api api, Probe probe) {
+  private static HttpResponse<String> send(ApiClient api, Probe probe) {
     java.net.http.HttpRequest.Builder request =
         java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(api.app().baseUrl() + probe.path()))

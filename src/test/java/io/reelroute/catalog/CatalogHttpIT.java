@@ -1,12 +1,13 @@
 package io.reelroute.catalog;
 
-import static io.reelroute.catalog.Api.json;
+import static io.reelroute.testing.ApiClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reelroute.common.Json;
+import io.reelroute.testing.ApiClient;
 import io.reelroute.testing.IntegrationTest;
 import io.reelroute.testing.TestApp;
 import io.reelroute.testing.TestUsers;
@@ -40,7 +41,7 @@ class CatalogHttpIT {
 
   @Test
   void singleUploadStraightToStorage(TestApp app) {
-    Api me = Api.as(app, TestUsers.signUp(app));
+    ApiClient me = ApiClient.as(app, TestUsers.signUp(app));
     byte[] bytes = new byte[256 * 1024];
     new Random(7).nextBytes(bytes);
     JsonNode created =
@@ -87,7 +88,7 @@ class CatalogHttpIT {
 
   @Test
   void multipartUploadResumesAfterAnInterruption(TestApp app) {
-    Api me = Api.as(app, TestUsers.signUp(app));
+    ApiClient me = ApiClient.as(app, TestUsers.signUp(app));
     int size = 38 * 1024 * 1024 + 4321;
     byte[] bytes = new byte[size];
     new Random(11).nextBytes(bytes);
@@ -172,7 +173,7 @@ class CatalogHttpIT {
 
   @Test
   void abortCancelsAnUnfinishedUpload(TestApp app) {
-    Api me = Api.as(app, TestUsers.signUp(app));
+    ApiClient me = ApiClient.as(app, TestUsers.signUp(app));
     String key =
         json(me.post("/api/upload", uploadBody("x.webm", "video/webm", 30_000_000, true)), 201)
             .get("videoKey")
@@ -183,7 +184,7 @@ class CatalogHttpIT {
         s3.listMultipartUploads(r -> r.bucket(BUCKET).prefix("uploads/" + key + "/"))
             .uploads()
             .size());
-    Api stranger = Api.as(app, TestUsers.signUp(app));
+    ApiClient stranger = ApiClient.as(app, TestUsers.signUp(app));
     assertEquals(403, stranger.delete("/api/upload/" + key).statusCode());
     assertEquals(204, me.delete("/api/upload/" + key).statusCode());
     assertEquals(204, me.delete("/api/upload/" + key).statusCode(), "idempotent");
@@ -196,7 +197,7 @@ class CatalogHttpIT {
 
   @Test
   void limitsAndAuthentication(TestApp app) {
-    Api anonymous = Api.anonymous(app);
+    ApiClient anonymous = ApiClient.anonymous(app);
     assertEquals(
         401,
         anonymous.post("/api/upload", uploadBody("a.mp4", "video/mp4", 5, false)).statusCode());
@@ -207,7 +208,7 @@ class CatalogHttpIT {
             .post("/api/metadata", "{\"videoKey\":\"AbCdEfGhIjK\",\"displayName\":\"x\"}")
             .statusCode());
     assertEquals(401, anonymous.delete("/api/videos/AbCdEfGhIjK").statusCode());
-    Api me = Api.as(app, TestUsers.signUp(app));
+    ApiClient me = ApiClient.as(app, TestUsers.signUp(app));
     JsonNode tooBig =
         json(
             me.post(
@@ -230,9 +231,9 @@ class CatalogHttpIT {
 
   @Test
   void onlyTheOwnerEditsAndDeletes(TestApp app) throws Exception {
-    Api owner = Api.as(app, TestUsers.signUp(app));
-    Api other = Api.as(app, TestUsers.signUp(app));
-    Api anonymous = Api.anonymous(app);
+    ApiClient owner = ApiClient.as(app, TestUsers.signUp(app));
+    ApiClient other = ApiClient.as(app, TestUsers.signUp(app));
+    ApiClient anonymous = ApiClient.anonymous(app);
     String key =
         json(owner.post("/api/upload", uploadBody("mine.mp4", "video/mp4", 10, false)), 201)
             .get("videoKey")
@@ -306,7 +307,7 @@ class CatalogHttpIT {
 
   @Test
   void myVideosListEveryStateWithFailureReasons(TestApp app) throws Exception {
-    Api me = Api.as(app, TestUsers.signUp(app));
+    ApiClient me = ApiClient.as(app, TestUsers.signUp(app));
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       keys.add(
@@ -335,7 +336,7 @@ class CatalogHttpIT {
     } while (cursor != null);
     assertEquals(5, seen.size());
     assertTrue(seen.containsAll(keys));
-    Api other = Api.as(app, TestUsers.signUp(app));
+    ApiClient other = ApiClient.as(app, TestUsers.signUp(app));
     assertEquals(0, json(other.get("/api/me/videos"), 200).size());
   }
 }

@@ -1,10 +1,11 @@
 package io.reelroute.catalog;
 
-import static io.reelroute.catalog.Api.json;
+import static io.reelroute.testing.ApiClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reelroute.testing.ApiClient;
 import io.reelroute.testing.IntegrationTest;
 import io.reelroute.testing.TestApp;
 import io.reelroute.testing.TestUsers;
@@ -94,9 +95,9 @@ class OpenApiIT {
     Map<String, Set<Integer>> seen = new TreeMap<>();
     TestUsers.Session alice = TestUsers.signUp(app);
     TestUsers.Session bob = TestUsers.signUp(app);
-    Api a = Api.as(app, alice);
-    Api b = Api.as(app, bob);
-    Api anon = Api.anonymous(app);
+    ApiClient a = ApiClient.as(app, alice);
+    ApiClient b = ApiClient.as(app, bob);
+    ApiClient anon = ApiClient.anonymous(app);
     Recorder r = new Recorder(seen);
 
     String upload = "{\"fileName\":\"a.mp4\",\"contentType\":\"video/mp4\",\"sizeBytes\":10}";
@@ -163,7 +164,7 @@ class OpenApiIT {
     r.on("GET /api/videos/{videoKey}", anon.get("/api/videos/" + VideoKeys.generate()));
     r.on(
         "GET /api/videos/{videoKey}",
-        Api.as(app, new TestUsers.Session(0, "x", "bad", "bad")).get(video));
+        ApiClient.as(app, new TestUsers.Session(0, "x", "bad", "bad")).get(video));
     r.on("GET /api/me/videos", a.get("/api/me/videos"));
     r.on("GET /api/me/videos", a.get("/api/me/videos?cursor=zz"));
     r.on("GET /api/me/videos", anon.get("/api/me/videos"));
@@ -185,7 +186,7 @@ class OpenApiIT {
         anon.get("/api/videos/" + VideoKeys.generate() + "/playback"));
     r.on(
         "GET /api/videos/{videoKey}/playback",
-        Api.as(app, new TestUsers.Session(0, "x", "bad", "bad")).get(playback));
+        ApiClient.as(app, new TestUsers.Session(0, "x", "bad", "bad")).get(playback));
     try (var c = app.app().infrastructure().dataSource().getConnection();
         var s =
             c.prepareStatement(

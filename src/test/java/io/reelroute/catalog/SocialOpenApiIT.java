@@ -1,8 +1,9 @@
 package io.reelroute.catalog;
 
-import static io.reelroute.catalog.Api.json;
+import static io.reelroute.testing.ApiClient.json;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reelroute.testing.ApiClient;
 import io.reelroute.testing.IntegrationTest;
 import io.reelroute.testing.TestApp;
 import io.reelroute.testing.TestUsers;
@@ -39,10 +40,10 @@ class SocialOpenApiIT {
     Map<String, Set<Integer>> seen = new TreeMap<>();
     TestUsers.Session alice = TestUsers.signUp(app);
     TestUsers.Session bob = TestUsers.signUp(app);
-    Api a = Api.as(app, alice);
-    Api b = Api.as(app, bob);
-    Api anon = Api.anonymous(app);
-    Api broken = Api.as(app, new TestUsers.Session(0, "x", "bad", "bad"));
+    ApiClient a = ApiClient.as(app, alice);
+    ApiClient b = ApiClient.as(app, bob);
+    ApiClient anon = ApiClient.anonymous(app);
+    ApiClient broken = ApiClient.as(app, new TestUsers.Session(0, "x", "bad", "bad"));
     Owner owner = new Owner(alice.userId(), alice.email());
     String video = CatalogFixtures.seedReady(app, owner, "Social", "d", "PUBLIC");
     String unknown = VideoKeys.generate();
@@ -116,7 +117,9 @@ class SocialOpenApiIT {
     r.on("DELETE /api/comments/{commentId}", b.delete("/api/comments/-1"));
     r.on("DELETE /api/comments/{commentId}", anon.delete(comment));
     long mine =
-        json(Api.as(app, TestUsers.signUp(app)).post(comments, hello), 201).get("id").asLong();
+        json(ApiClient.as(app, TestUsers.signUp(app)).post(comments, hello), 201)
+            .get("id")
+            .asLong();
     r.on("DELETE /api/comments/{commentId}", b.delete("/api/comments/" + mine));
     r.on("DELETE /api/comments/{commentId}", b.delete(comment));
     r.on("DELETE /api/comments/{commentId}", b.delete(comment));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
+import io.reelroute.testing.Clips;
 import io.reelroute.testing.IntegrationTest;
 import io.reelroute.testing.TestApp;
 import jakarta.mail.Message;
@@ -54,11 +55,8 @@ class BrowserE2EIT {
     Path out = Path.of("target/e2e").toAbsolutePath();
     Files.createDirectories(out);
     Path clip = out.resolve("clip-10s.mp4");
-    run(
-        "ffmpeg",
-        "-v",
-        "error",
-        "-y",
+    Clips.ffmpeg(
+        out,
         "-f",
         "lavfi",
         "-i",
@@ -140,12 +138,5 @@ class BrowserE2EIT {
       throw new AssertionError("no confirmation code was mailed to " + email);
     }
     return code[0];
-  }
-
-  private static void run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), output);
   }
 }

@@ -3,6 +3,7 @@ package io.reelroute.faults;
 import io.reelroute.Application;
 import io.reelroute.Reelroute;
 import io.reelroute.config.Settings;
+import io.reelroute.testing.Clips;
 import io.reelroute.testing.TestApp;
 import java.io.IOException;
 import java.net.URI;
@@ -358,42 +359,8 @@ public final class Cluster implements AutoCloseable {
   }
 
   /** Makes a test clip with ffmpeg's lavfi sources (testsrc2 + a tone). */
-  public static Path clip(Path dir, String name, int width, int height, int seconds)
-      throws IOException, InterruptedException {
-    Files.createDirectories(dir);
-    Path file = dir.resolve(name);
-    Process p =
-        new ProcessBuilder(
-                "ffmpeg",
-                "-v",
-                "error",
-                "-y",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=" + width + "x" + height + ":rate=30:duration=" + seconds,
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=frequency=440:sample_rate=44100:duration=" + seconds,
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-pix_fmt",
-                "yuv420p",
-                "-c:a",
-                "aac",
-                "-b:a",
-                "64k",
-                file.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("ffmpeg failed: " + out);
-    }
-    return file;
+  public static Path clip(Path dir, String name, int width, int height, int seconds) {
+    return Clips.make(dir, name, width, height, seconds, 30, "mono");
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reelroute.testing.Clips;
 import io.reelroute.testing.IntegrationTest;
 import io.reelroute.testing.RawHttp;
 import io.reelroute.testing.TestApp;
@@ -49,12 +50,8 @@ class PlaybackIT {
     }
     Path dir = TestApp.newDataDir().resolve("hls-fixture");
     Files.createDirectories(dir);
-    run(
+    Clips.ffmpeg(
         dir,
-        "ffmpeg",
-        "-v",
-        "error",
-        "-y",
         "-f",
         "lavfi",
         "-i",
@@ -112,12 +109,8 @@ class PlaybackIT {
             .replace("360p/index.m3u8", "hls/360p/index.m3u8")
             .replace("180p/index.m3u8", "hls/180p/index.m3u8"));
     Files.delete(dir.resolve("hls/master.m3u8"));
-    run(
+    Clips.ffmpeg(
         dir,
-        "ffmpeg",
-        "-v",
-        "error",
-        "-y",
         "-f",
         "lavfi",
         "-i",
@@ -129,25 +122,9 @@ class PlaybackIT {
         "-movflags",
         "+faststart",
         "download.mp4");
-    run(
+    Clips.ffmpeg(dir, "-i", "download.mp4", "-ss", "1", "-frames:v", "1", "poster.jpg");
+    Clips.ffmpeg(
         dir,
-        "ffmpeg",
-        "-v",
-        "error",
-        "-y",
-        "-i",
-        "download.mp4",
-        "-ss",
-        "1",
-        "-frames:v",
-        "1",
-        "poster.jpg");
-    run(
-        dir,
-        "ffmpeg",
-        "-v",
-        "error",
-        "-y",
         "-i",
         "download.mp4",
         "-ss",
@@ -157,12 +134,8 @@ class PlaybackIT {
         "-vf",
         "scale=320:-2",
         "thumbnail.jpg");
-    run(
+    Clips.ffmpeg(
         dir,
-        "ffmpeg",
-        "-v",
-        "error",
-        "-y",
         "-i",
         "download.mp4",
         "-vf",
@@ -180,14 +153,6 @@ class PlaybackIT {
     Files.writeString(dir.resolve("storyboard.vtt"), vtt.toString());
     outputs = dir;
     return dir;
-  }
-
-  static void run(Path dir, String... command) throws Exception {
-    Process p =
-        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + String.join(" ", command));
-    assertEquals(0, p.exitValue(), String.join(" ", command) + "\n" + out);
   }
 
   static String newKey() {
@@ -352,7 +317,7 @@ class PlaybackIT {
       assertFalse(media.contains("\nseg_"), "every segment is presigned:\n" + media);
       assertTrue(media.contains("#EXT-X-MAP:URI=\"http"), media);
       // decode every segment of the rung
-      run(dir, "ffmpeg", "-v", "error", "-i", app.baseUrl() + variant, "-f", "null", "-");
+      Clips.ffmpeg(dir, "-i", app.baseUrl() + variant, "-f", "null", "-");
     }
   }
 

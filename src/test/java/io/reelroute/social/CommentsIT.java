@@ -1,14 +1,15 @@
 package io.reelroute.social;
 
 import static io.reelroute.social.Social.count;
-import static io.reelroute.social.Social.json;
-import static io.reelroute.social.Social.problem;
+import static io.reelroute.testing.ApiClient.json;
+import static io.reelroute.testing.ApiClient.problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reelroute.catalog.VideoKeys;
+import io.reelroute.testing.ApiClient;
 import io.reelroute.testing.IntegrationTest;
 import io.reelroute.testing.TestApp;
 import io.reelroute.testing.TestUsers;
@@ -36,9 +37,9 @@ class CommentsIT {
     TestUsers.Session bob = TestUsers.signUp(app);
     String key = Social.readyVideo(app, owner, "Thread", "PUBLIC");
     String comments = "/api/videos/" + key + "/comments";
-    Social a = Social.as(app, alice);
-    Social b = Social.as(app, bob);
-    Social o = Social.as(app, owner);
+    ApiClient a = ApiClient.as(app, alice);
+    ApiClient b = ApiClient.as(app, bob);
+    ApiClient o = ApiClient.as(app, owner);
 
     JsonNode first = json(a.post(comments, text("  First!  ")), 201);
     assertEquals("First!", first.get("body").asText());
@@ -60,7 +61,7 @@ class CommentsIT {
     problem(a.post(comments, Map.of("body", "where", "parentId", 999_999_999)), 400, "parentId");
 
     // newest first (top-level only), with the reply count
-    HttpResponse<String> listed = Social.anonymous(app).get(comments);
+    HttpResponse<String> listed = ApiClient.anonymous(app).get(comments);
     assertTrue(
         listed.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
     JsonNode newest = json(listed, 200);
@@ -69,15 +70,15 @@ class CommentsIT {
     assertEquals(1, newest.get(1).get("replyCount").asInt());
     assertFalse(newest.get(0).get("mine").asBoolean());
     // top: most replies first
-    JsonNode top = json(Social.anonymous(app).get(comments + "?sort=top"), 200);
+    JsonNode top = json(ApiClient.anonymous(app).get(comments + "?sort=top"), 200);
     assertEquals(firstId, top.get(0).get("id").asLong());
     JsonNode replies =
-        json(Social.anonymous(app).get("/api/comments/" + firstId + "/replies"), 200);
+        json(ApiClient.anonymous(app).get("/api/comments/" + firstId + "/replies"), 200);
     assertEquals(1, replies.size());
     assertEquals("a reply", replies.get(0).get("body").asText());
     // counts on the video
     assertEquals(
-        3, json(Social.anonymous(app).get("/api/videos/" + key), 200).get("comments").asLong());
+        3, json(ApiClient.anonymous(app).get("/api/videos/" + key), 200).get("comments").asLong());
     assertEquals(3, ReactionsViewsChannelIT.listed(app, key).get("comments").asLong());
 
     // edit: the author only
@@ -88,7 +89,7 @@ class CommentsIT {
     problem(o.patch("/api/comments/" + firstId, text("owner edit")), 403, "commentId");
     problem(a.patch("/api/comments/" + firstId, text("   ")), 400, "body");
     problem(a.patch("/api/comments/" + firstId, Map.of("body", "x", "extra", true)), 400, "extra");
-    problem(Social.anonymous(app).patch("/api/comments/" + firstId, text("x")), 401, null);
+    problem(ApiClient.anonymous(app).patch("/api/comments/" + firstId, text("x")), 401, null);
     problem(a.patch("/api/comments/abc", text("x")), 400, "commentId");
     problem(a.patch("/api/comments/999999999", text("x")), 404, "commentId");
     // delete: author or video owner, nobody else
@@ -96,13 +97,13 @@ class CommentsIT {
     assertEquals(204, o.delete("/api/comments/" + secondId).statusCode()); // the owner moderates
     problem(o.delete("/api/comments/" + secondId), 404, "commentId");
     assertEquals(
-        2, json(Social.anonymous(app).get("/api/videos/" + key), 200).get("comments").asLong());
+        2, json(ApiClient.anonymous(app).get("/api/videos/" + key), 200).get("comments").asLong());
     // deleting the top-level comment takes its replies along
     assertEquals(204, a.delete("/api/comments/" + firstId).statusCode());
-    assertEquals(0, json(Social.anonymous(app).get(comments), 200).size());
+    assertEquals(0, json(ApiClient.anonymous(app).get(comments), 200).size());
     assertEquals(0, count(app, "SELECT COUNT(*) FROM comments WHERE videoKey = ?", key));
     assertEquals(
-        0, json(Social.anonymous(app).get("/api/videos/" + key), 200).get("comments").asLong());
+        0, json(ApiClient.anonymous(app).get("/api/videos/" + key), 200).get("comments").asLong());
   }
 
   @Test
@@ -111,7 +112,7 @@ class CommentsIT {
     TestUsers.Session carol = TestUsers.signUp(app);
     String key = Social.readyVideo(app, owner, "Bad input", "PUBLIC");
     String hidden = Social.readyVideo(app, owner, "Private", "PRIVATE");
-    Social c = Social.as(app, carol);
+    ApiClient c = ApiClient.as(app, carol);
     String comments = "/api/videos/" + key + "/comments";
     problem(c.post(comments, text("")), 400, "body");
     problem(c.post(comments, text(" \n\t ")), 400, "body");
@@ -122,7 +123,7 @@ class CommentsIT {
     problem(c.post(comments, "not json"), 400, null);
     problem(c.post(comments, Map.of("body", "x", "parentId", "1")), 400, "parentId");
     problem(c.post(comments, Map.of("body", "x", "parentId", -4)), 400, "parentId");
-    problem(Social.anonymous(app).post(comments, text("anonymous")), 401, null);
+    problem(ApiClient.anonymous(app).post(comments, text("anonymous")), 401, null);
     problem(c.post("/api/videos/" + hidden + "/comments", text("hello")), 404, "videoKey");
     problem(c.get("/api/videos/" + hidden + "/comments"), 404, "videoKey");
     problem(
@@ -135,7 +136,7 @@ class CommentsIT {
     String longest = "😀".repeat(1000) + "x".repeat(1000);
     assertEquals(longest, json(c.post(comments, text(longest)), 201).get("body").asText());
     // the owner can see and comment on a private video
-    json(Social.as(app, owner).post("/api/videos/" + hidden + "/comments", text("note")), 201);
+    json(ApiClient.as(app, owner).post("/api/videos/" + hidden + "/comments", text("note")), 201);
   }
 
   @Test
@@ -148,7 +149,7 @@ class CommentsIT {
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
       ids.add(
-          json(Social.as(app, writers.get(i % 3)).post(comments, text("c" + i)), 201)
+          json(ApiClient.as(app, writers.get(i % 3)).post(comments, text("c" + i)), 201)
               .get("id")
               .asLong());
     }
@@ -158,7 +159,7 @@ class CommentsIT {
       int pages = 0;
       do {
         HttpResponse<String> page =
-            Social.anonymous(app)
+            ApiClient.anonymous(app)
                 .get(
                     comments
                         + "?sort="
@@ -181,7 +182,7 @@ class CommentsIT {
     TestUsers.Session owner = TestUsers.signUp(app);
     TestUsers.Session chatty = TestUsers.signUp(app);
     String key = Social.readyVideo(app, owner, "Limits", "PUBLIC");
-    Social c = Social.as(app, chatty);
+    ApiClient c = ApiClient.as(app, chatty);
     int max = Integer.parseInt(app.app().settings().get("reelroute.social.comment-rate-max"));
     for (int i = 0; i < max; i++) {
       json(c.post("/api/videos/" + key + "/comments", text("msg " + i)), 201);
@@ -192,7 +193,7 @@ class CommentsIT {
     int retryAfter = Integer.parseInt(refused.headers().firstValue("Retry-After").orElse("0"));
     assertTrue(retryAfter >= 1 && retryAfter <= 61, "Retry-After " + retryAfter);
     // another user is not affected
-    json(Social.as(app, owner).post("/api/videos/" + key + "/comments", text("owner")), 201);
+    json(ApiClient.as(app, owner).post("/api/videos/" + key + "/comments", text("owner")), 201);
     assertEquals(max + 1, count(app, "SELECT COUNT(*) FROM comments WHERE videoKey = ?", key));
   }
 
@@ -204,18 +205,20 @@ class CommentsIT {
     String one = Social.readyVideo(app, owner, "First film", "PUBLIC");
     String two = Social.readyVideo(app, owner, "Second film", "PUBLIC");
     json(
-        Social.as(app, dave).post("/api/videos/" + one + "/comments", text("Lovely <i>shot</i>")),
+        ApiClient.as(app, dave)
+            .post("/api/videos/" + one + "/comments", text("Lovely <i>shot</i>")),
         201);
-    json(Social.as(app, erin).post("/api/videos/" + one + "/comments", text("Agreed")), 201);
+    json(ApiClient.as(app, erin).post("/api/videos/" + one + "/comments", text("Agreed")), 201);
     long gone =
         json(
-                Social.as(app, erin).post("/api/videos/" + two + "/comments", text("deleted soon")),
+                ApiClient.as(app, erin)
+                    .post("/api/videos/" + two + "/comments", text("deleted soon")),
                 201)
             .get("id")
             .asLong();
-    json(Social.as(app, dave).post("/api/videos/" + two + "/comments", text("Second one")), 201);
-    json(Social.as(app, owner).post("/api/videos/" + two + "/comments", text("my own")), 201);
-    assertEquals(204, Social.as(app, erin).delete("/api/comments/" + gone).statusCode());
+    json(ApiClient.as(app, dave).post("/api/videos/" + two + "/comments", text("Second one")), 201);
+    json(ApiClient.as(app, owner).post("/api/videos/" + two + "/comments", text("my own")), 201);
+    assertEquals(204, ApiClient.as(app, erin).delete("/api/comments/" + gone).statusCode());
     boolean notificationsTable =
         count(
                 app,
@@ -254,13 +257,13 @@ class CommentsIT {
     TestUsers.Session owner = TestUsers.signUp(app);
     TestUsers.Session fan = TestUsers.signUp(app);
     String key = Social.readyVideo(app, owner, "Doomed", "PUBLIC");
-    Social f = Social.as(app, fan);
+    ApiClient f = ApiClient.as(app, fan);
     long top =
         json(f.post("/api/videos/" + key + "/comments", text("top")), 201).get("id").asLong();
     json(f.post("/api/videos/" + key + "/comments", Map.of("body", "reply", "parentId", top)), 201);
     json(f.put("/api/videos/" + key + "/reaction", Map.of("reaction", "like")), 200);
     json(f.post("/api/videos/" + key + "/views", null), 200);
-    assertEquals(204, Social.as(app, owner).delete("/api/videos/" + key).statusCode());
+    assertEquals(204, ApiClient.as(app, owner).delete("/api/videos/" + key).statusCode());
     for (String table : List.of("comments", "video_reactions", "video_views", "video_stats")) {
       assertEquals(
           0, count(app, "SELECT COUNT(*) FROM " + table + " WHERE videoKey = ?", key), table);

@@ -1,8 +1,8 @@
 package io.reelroute.social;
 
 import static io.reelroute.social.Social.count;
-import static io.reelroute.social.Social.json;
-import static io.reelroute.social.Social.problem;
+import static io.reelroute.testing.ApiClient.json;
+import static io.reelroute.testing.ApiClient.problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reelroute.catalog.VideoKeys;
+import io.reelroute.testing.ApiClient;
 import io.reelroute.testing.IntegrationTest;
 import io.reelroute.testing.TestApp;
 import io.reelroute.testing.TestUsers;
@@ -39,7 +40,7 @@ class ReactionsViewsChannelIT {
     TestUsers.Session owner = TestUsers.signUp(app);
     TestUsers.Session fan = TestUsers.signUp(app);
     String key = Social.readyVideo(app, owner, "Reactions", "PUBLIC");
-    Social f = Social.as(app, fan);
+    ApiClient f = ApiClient.as(app, fan);
     String path = "/api/videos/" + key + "/reaction";
 
     JsonNode liked = json(f.put(path, reaction("like")), 200);
@@ -52,10 +53,10 @@ class ReactionsViewsChannelIT {
     JsonNode disliked = json(f.put(path, reaction("DISLIKE")), 200);
     assertEquals(0, disliked.get("likes").asLong());
     assertEquals(1, disliked.get("dislikes").asLong());
-    json(Social.as(app, owner).put(path, reaction("like")), 200);
+    json(ApiClient.as(app, owner).put(path, reaction("like")), 200);
     assertEquals("dislike", json(f.get(path), 200).get("reaction").asText());
     // the counts are on the video and in the public listing
-    JsonNode detail = json(Social.anonymous(app).get("/api/videos/" + key), 200);
+    JsonNode detail = json(ApiClient.anonymous(app).get("/api/videos/" + key), 200);
     assertEquals(1, detail.get("likes").asLong());
     assertEquals(1, detail.get("dislikes").asLong());
     assertTrue(detail.get("ownerHandle").isTextual());
@@ -81,7 +82,7 @@ class ReactionsViewsChannelIT {
     TestUsers.Session other = TestUsers.signUp(app);
     String key = Social.readyVideo(app, owner, "Public", "PUBLIC");
     String hidden = Social.readyVideo(app, owner, "Private", "PRIVATE");
-    Social o = Social.as(app, other);
+    ApiClient o = ApiClient.as(app, other);
     problem(o.put("/api/videos/" + key + "/reaction", reaction("love")), 400, "reaction");
     problem(o.put("/api/videos/" + key + "/reaction", Map.of("reaction", 1)), 400, "reaction");
     problem(o.put("/api/videos/" + key + "/reaction", "{}"), 400, "reaction");
@@ -89,7 +90,9 @@ class ReactionsViewsChannelIT {
     problem(
         o.put("/api/videos/" + key + "/reaction", Map.of("reaction", "like", "x", 1)), 400, "x");
     problem(
-        Social.anonymous(app).put("/api/videos/" + key + "/reaction", reaction("like")), 401, null);
+        ApiClient.anonymous(app).put("/api/videos/" + key + "/reaction", reaction("like")),
+        401,
+        null);
     // private videos of others and unknown videos are the same 404
     problem(o.put("/api/videos/" + hidden + "/reaction", reaction("like")), 404, "videoKey");
     problem(o.get("/api/videos/" + hidden + "/reaction"), 404, "videoKey");
@@ -99,7 +102,8 @@ class ReactionsViewsChannelIT {
         "videoKey");
     problem(o.put("/api/videos/bad..key/reaction", reaction("like")), 400, "videoKey");
     // the owner may react to their own private video
-    json(Social.as(app, owner).put("/api/videos/" + hidden + "/reaction", reaction("like")), 200);
+    json(
+        ApiClient.as(app, owner).put("/api/videos/" + hidden + "/reaction", reaction("like")), 200);
     // a video still processing has nothing to react to yet
     Social.sql(
         app, "UPDATE videos SET state = 'PROCESSING', isTranscoded = 0 WHERE videoKey = ?", key);
@@ -122,7 +126,7 @@ class ReactionsViewsChannelIT {
       TestUsers.Session user = users.get(i % 10);
       String choice = choices[random.nextInt(3)];
       calls.add(
-          () -> Social.as(app, user).put("/api/videos/" + key + "/reaction", reaction(choice)));
+          () -> ApiClient.as(app, user).put("/api/videos/" + key + "/reaction", reaction(choice)));
     }
     ExecutorService pool = Executors.newFixedThreadPool(50);
     CountDownLatch start = new CountDownLatch(1);
@@ -145,7 +149,7 @@ class ReactionsViewsChannelIT {
     long dislikes = 0;
     for (TestUsers.Session user : users) {
       String mine =
-          json(Social.as(app, user).get("/api/videos/" + key + "/reaction"), 200)
+          json(ApiClient.as(app, user).get("/api/videos/" + key + "/reaction"), 200)
               .get("reaction")
               .asText();
       likes += mine.equals("like") ? 1 : 0;
@@ -165,7 +169,7 @@ class ReactionsViewsChannelIT {
             key));
     assertEquals(likes, count(app, "SELECT likes FROM video_stats WHERE videoKey = ?", key));
     assertEquals(dislikes, count(app, "SELECT dislikes FROM video_stats WHERE videoKey = ?", key));
-    JsonNode detail = json(Social.anonymous(app).get("/api/videos/" + key), 200);
+    JsonNode detail = json(ApiClient.anonymous(app).get("/api/videos/" + key), 200);
     assertEquals(likes, detail.get("likes").asLong());
     assertEquals(dislikes, detail.get("dislikes").asLong());
     assertTrue(likes + dislikes <= 10);
@@ -184,7 +188,8 @@ class ReactionsViewsChannelIT {
       round.add(
           pool2.submit(
               () ->
-                  Social.as(app, user).put("/api/videos/" + key + "/reaction", reaction(choice))));
+                  ApiClient.as(app, user)
+                      .put("/api/videos/" + key + "/reaction", reaction(choice))));
     }
     for (Future<HttpResponse<String>> f : round) {
       assertEquals(200, f.get().statusCode(), f.get().body());
@@ -193,7 +198,7 @@ class ReactionsViewsChannelIT {
     assertEquals(10, count(app, "SELECT likes FROM video_stats WHERE videoKey = ?", key));
     assertEquals(0, count(app, "SELECT dislikes FROM video_stats WHERE videoKey = ?", key));
     assertEquals(
-        10, json(Social.anonymous(app).get("/api/videos/" + key), 200).get("likes").asLong());
+        10, json(ApiClient.anonymous(app).get("/api/videos/" + key), 200).get("likes").asLong());
   }
 
   @Test
@@ -202,7 +207,7 @@ class ReactionsViewsChannelIT {
     TestUsers.Session viewer = TestUsers.signUp(app);
     String key = Social.readyVideo(app, owner, "Viewed", "UNLISTED");
     String path = "/api/videos/" + key + "/views";
-    Social v = Social.as(app, viewer);
+    ApiClient v = ApiClient.as(app, viewer);
     JsonNode first = json(v.post(path, null), 200);
     assertTrue(first.get("counted").asBoolean());
     assertEquals(1, first.get("views").asLong());
@@ -212,14 +217,14 @@ class ReactionsViewsChannelIT {
       assertEquals(1, again.get("views").asLong());
     }
     // anonymous viewers: one per address + user agent
-    Social anonA =
-        Social.anonymous(app)
+    ApiClient anonA =
+        ApiClient.anonymous(app)
             .with(Map.of("User-Agent", "Browser A", "X-Forwarded-For", "10.9.9.1"));
-    Social anonB =
-        Social.anonymous(app)
+    ApiClient anonB =
+        ApiClient.anonymous(app)
             .with(Map.of("User-Agent", "Browser B", "X-Forwarded-For", "10.9.9.1"));
-    Social anonC =
-        Social.anonymous(app)
+    ApiClient anonC =
+        ApiClient.anonymous(app)
             .with(Map.of("User-Agent", "Browser A", "X-Forwarded-For", "10.9.9.2"));
     assertTrue(json(anonA.post(path, null), 200).get("counted").asBoolean());
     assertFalse(json(anonA.post(path, null), 200).get("counted").asBoolean());
@@ -240,13 +245,13 @@ class ReactionsViewsChannelIT {
     assertTrue(later.get("counted").asBoolean());
     assertEquals(5, later.get("views").asLong());
     assertEquals(
-        5, json(Social.anonymous(app).get("/api/videos/" + key), 200).get("views").asLong());
+        5, json(ApiClient.anonymous(app).get("/api/videos/" + key), 200).get("views").asLong());
     // concurrent first views of one viewer count once
     TestUsers.Session eager = TestUsers.signUp(app);
     ExecutorService pool = Executors.newFixedThreadPool(10);
     List<Future<HttpResponse<String>>> clicks = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      clicks.add(pool.submit(() -> Social.as(app, eager).post(path, null)));
+      clicks.add(pool.submit(() -> ApiClient.as(app, eager).post(path, null)));
     }
     int counted = 0;
     for (Future<HttpResponse<String>> f : clicks) {
@@ -259,7 +264,7 @@ class ReactionsViewsChannelIT {
     String hidden = Social.readyVideo(app, owner, "Hidden", "PRIVATE");
     problem(v.post("/api/videos/" + hidden + "/views", null), 404, "videoKey");
     problem(
-        Social.anonymous(app).post("/api/videos/" + VideoKeys.generate() + "/views", null),
+        ApiClient.anonymous(app).post("/api/videos/" + VideoKeys.generate() + "/views", null),
         404,
         "videoKey");
     problem(v.post("/api/videos/x/views", null), 400, "videoKey");
@@ -290,7 +295,7 @@ class ReactionsViewsChannelIT {
         app,
         "UPDATE videos SET uploadTime = uploadTime - INTERVAL 1 DAY WHERE videoKey = ?",
         shown);
-    JsonNode channel = json(Social.anonymous(app).get("/api/users/" + handle), 200);
+    JsonNode channel = json(ApiClient.anonymous(app).get("/api/users/" + handle), 200);
     assertEquals(handle, channel.get("handle").asText());
     assertEquals("Zoë O'Brien", channel.get("displayName").asText());
     assertEquals(2, channel.get("videoCount").asLong());
@@ -299,26 +304,29 @@ class ReactionsViewsChannelIT {
     assertEquals(handle, channel.get("videos").get(0).get("ownerHandle").asText());
     assertTrue(channel.get("videos").get(0).has("views"));
     // paging
-    HttpResponse<String> firstPage = Social.anonymous(app).get("/api/users/" + handle + "?limit=1");
+    HttpResponse<String> firstPage =
+        ApiClient.anonymous(app).get("/api/users/" + handle + "?limit=1");
     JsonNode page1 = json(firstPage, 200);
     assertEquals(1, page1.get("videos").size());
     String cursor = page1.get("nextCursor").asText();
     assertEquals(cursor, firstPage.headers().firstValue("X-Next-Cursor").orElse(""));
     JsonNode page2 =
-        json(Social.anonymous(app).get("/api/users/" + handle + "?limit=1&cursor=" + cursor), 200);
+        json(
+            ApiClient.anonymous(app).get("/api/users/" + handle + "?limit=1&cursor=" + cursor),
+            200);
     assertEquals(shown, page2.get("videos").get(0).get("videoKey").asText());
     assertTrue(page2.get("nextCursor").isNull());
     // the same page in upper case; unknown and malformed handles
     assertEquals(
         handle,
-        json(Social.anonymous(app).get("/api/users/" + handle.toUpperCase()), 200)
+        json(ApiClient.anonymous(app).get("/api/users/" + handle.toUpperCase()), 200)
             .get("handle")
             .asText());
-    problem(Social.anonymous(app).get("/api/users/nobody-" + System.nanoTime()), 404, "handle");
-    problem(Social.anonymous(app).get("/api/users/" + "x".repeat(41)), 400, "handle");
-    problem(Social.anonymous(app).get("/api/users/a%27%20OR%201%3D1"), 400, "handle");
-    problem(Social.anonymous(app).get("/api/users/" + handle + "?limit=0"), 400, "limit");
-    problem(Social.anonymous(app).get("/api/users/" + handle + "?cursor=zzz"), 400, "cursor");
+    problem(ApiClient.anonymous(app).get("/api/users/nobody-" + System.nanoTime()), 404, "handle");
+    problem(ApiClient.anonymous(app).get("/api/users/" + "x".repeat(41)), 400, "handle");
+    problem(ApiClient.anonymous(app).get("/api/users/a%27%20OR%201%3D1"), 400, "handle");
+    problem(ApiClient.anonymous(app).get("/api/users/" + handle + "?limit=0"), 400, "limit");
+    problem(ApiClient.anonymous(app).get("/api/users/" + handle + "?cursor=zzz"), 400, "cursor");
     // two users of the same name get different handles
     TestUsers.Session twin =
         TestUsers.signUp(
@@ -345,7 +353,7 @@ class ReactionsViewsChannelIT {
   /** The video's item in the public listing (first pages; the test's video is among the newest). */
   static JsonNode listed(TestApp app, String key) {
     Map<String, JsonNode> seen = new HashMap<>();
-    JsonNode items = json(Social.anonymous(app).get("/api/videos?limit=100"), 200);
+    JsonNode items = json(ApiClient.anonymous(app).get("/api/videos?limit=100"), 200);
     items.forEach(i -> seen.put(i.get("videoKey").asText(), i));
     JsonNode item = seen.get(key);
     assertTrue(item != null, "not listed: " + key);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reelroute.common.Json;
+import io.reelroute.testing.ApiClient;
 import io.reelroute.testing.IntegrationTest;
 import io.reelroute.testing.TestApp;
 import io.reelroute.testing.TestUsers;
@@ -81,14 +82,14 @@ class SocialFuzzIT {
     String video = Social.readyVideo(app, owner, "Fuzz", "PUBLIC");
     String hidden = Social.readyVideo(app, owner, "Hidden", "PRIVATE");
     long comment =
-        Social.json(
-                Social.as(app, owner)
+        ApiClient.json(
+                ApiClient.as(app, owner)
                     .post("/api/videos/" + video + "/comments", Map.of("body", "c")),
                 201)
             .get("id")
             .asLong();
-    Social o = Social.as(app, other);
-    Social broken = Social.as(app, new TestUsers.Session(0, "x", "not.a.jwt", "x"));
+    ApiClient o = ApiClient.as(app, other);
+    ApiClient broken = ApiClient.as(app, new TestUsers.Session(0, "x", "not.a.jwt", "x"));
     Random random = new Random(20261126);
     int sent = 0;
     for (int i = 0; i < 400; i++) {
@@ -96,7 +97,7 @@ class SocialFuzzIT {
       String id = pick(random, BAD_IDS);
       String query = pick(random, BAD_QUERIES);
       Object body = pick(random, BAD_BODIES);
-      Social who = random.nextInt(8) == 0 ? broken : o;
+      ApiClient who = random.nextInt(8) == 0 ? broken : o;
       String good = random.nextBoolean() ? video : hidden;
       HttpResponse<String> r =
           switch (random.nextInt(11)) {

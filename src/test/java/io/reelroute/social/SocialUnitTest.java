@@ -70,9 +70,11 @@ class SocialUnitTest {
 
   @Test
   void deadlocksAreRetried() {
-    assertTrue(Tx.retryable(new SQLException("deadlock", "40001", 1213)));
-    assertTrue(Tx.retryable(new SQLException("timeout", "HY000", 1205)));
-    assertFalse(Tx.retryable(new SQLException("dup", "23000", 1062)));
+    assertTrue(
+        io.reelroute.common.Transactions.retryable(new SQLException("deadlock", "40001", 1213)));
+    assertTrue(
+        io.reelroute.common.Transactions.retryable(new SQLException("timeout", "HY000", 1205)));
+    assertFalse(io.reelroute.common.Transactions.retryable(new SQLException("dup", "23000", 1062)));
   }
 
   private static void assertField(String field, Runnable call) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reelroute.common.Json;
+import io.reelroute.testing.Clips;
 import io.reelroute.testing.TestApp;
 import io.reelroute.testing.TestUsers;
 import io.reelroute.transcode.ffmpeg.HlsPlaylists;
@@ -65,6 +66,7 @@ class TranscodePipelineIT {
     settings.put("reelroute.transcode.progress-interval-ms", "500");
     settings.put("reelroute.transcode.concurrency", "2");
     settings.put("reelroute.transcode.max-duration-seconds", "30");
+    settings.put("reelroute.transcode.event-sweep-seconds", "1");
     app = TestApp.start(settings);
     clips = app.dataDir().resolve("clips");
     Files.createDirectories(clips);
@@ -73,11 +75,8 @@ class TranscodePipelineIT {
     upload("portrait", Clips.make(clips, "portrait.mp4", 1080, 1920, 2, 30, "5.1"));
     Path plain = Clips.make(clips, "plain.mp4", 320, 240, 3, 30, "stereo");
     Path rotated = clips.resolve("rotated.mp4");
-    Clips.run(
-        "ffmpeg",
-        "-v",
-        "error",
-        "-y",
+    Clips.ffmpeg(
+        clips,
         "-i",
         plain.toString(),
         "-c",
@@ -89,11 +88,8 @@ class TranscodePipelineIT {
     upload("silent", Clips.make(clips, "silent.mp4", 320, 240, 2, 25, null));
     upload("odd", Clips.make(clips, "odd.mp4", 853, 479, 2, 30, "mono"));
     Path vfr = clips.resolve("vfr.mp4");
-    Clips.run(
-        "ffmpeg",
-        "-v",
-        "error",
-        "-y",
+    Clips.ffmpeg(
+        clips,
         "-f",
         "lavfi",
         "-i",
@@ -120,11 +116,8 @@ class TranscodePipelineIT {
     Files.writeString(text, "These are my holiday notes, not a video.\n".repeat(20));
     upload("text", text);
     Path longClip = clips.resolve("long.mp4");
-    Clips.run(
-        "ffmpeg",
-        "-v",
-        "error",
-        "-y",
+    Clips.ffmpeg(
+        clips,
         "-f",
         "lavfi",
         "-i",
@@ -670,6 +663,39 @@ class TranscodePipelineIT {
         count(
             "SELECT COUNT(*) FROM notifications WHERE videoKey = ? AND kind = 'VIDEO_FAILED'",
             key));
+  }
+
+  @Test
+  void eventLeftByAWorkerKilledAfterReadyIsDeliveredOnceBySweep() throws Exception {
+    // as markReady leaves a video when its worker dies before telling the owner
+    String key = createVideo("orphaned event");
+    try (Connection c = db();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE videos SET state = 'READY', isTranscoded = 1, event_pending = 'READY'"
+                    + " WHERE videoKey = ?")) {
+      s.setString(1, key);
+      s.executeUpdate();
+    }
+    assertTrue(
+        TestApp.eventually(Duration.ofSeconds(30), () -> mailCount(key) == 1),
+        "the sweep sent the ready email");
+    assertEquals(
+        1,
+        count(
+            "SELECT COUNT(*) FROM notifications WHERE videoKey = ? AND kind = 'VIDEO_READY'", key));
+    assertNull(video(key).get("event_pending"), "delivered");
+    // a late second delivery (the dead worker's own, a duplicate message) finds nothing to do
+    app.app()
+        .camelContext()
+        .createFluentProducerTemplate()
+        .to("direct:video-events")
+        .withBody(key)
+        .withHeader("videoState", "READY")
+        .send();
+    Thread.sleep(1500); // two sweeps
+    assertEquals(1, count("SELECT COUNT(*) FROM notifications WHERE videoKey = ?", key));
+    assertEquals(1, mailCount(key));
   }
 
   @Test

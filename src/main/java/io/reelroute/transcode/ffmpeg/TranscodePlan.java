@@ -87,33 +87,14 @@ public record TranscodePlan(
       args.addAll(List.of("-map", "0:a:0"));
     }
     args.addAll(List.of("-map_metadata", "-1", "-map_chapters", "-1"));
-    args.addAll(
-        List.of(
-            "-c:v",
-            "libx264",
-            "-preset",
-            options.preset(),
-            "-crf",
-            Integer.toString(options.crf()),
-            "-profile:v",
-            "high",
-            "-g",
-            Integer.toString(gopFrames),
-            "-keyint_min",
-            Integer.toString(gopFrames),
-            "-sc_threshold",
-            "0",
-            "-force_key_frames",
-            "expr:gte(t,n_forced*" + options.keyframeSeconds() + ")"));
+    args.addAll(videoEncoderArgs());
     for (int i = 0; i < rungs.size(); i++) {
       Rung rung = rungs.get(i);
       args.addAll(List.of("-maxrate:v:" + i, rung.maxrateKbps() + "k"));
       args.addAll(List.of("-bufsize:v:" + i, rung.bufsizeKbps() + "k"));
     }
     if (source.hasAudio()) {
-      args.addAll(
-          List.of(
-              "-c:a", "aac", "-b:a", options.audioBitrateKbps() + "k", "-ac", "2", "-ar", "48000"));
+      args.addAll(audioEncoderArgs());
     }
     if (options.threads() > 0) {
       args.addAll(List.of("-threads", Integer.toString(options.threads())));
@@ -253,6 +234,36 @@ public record TranscodePlan(
     return List.copyOf(args);
   }
 
+  /**
+   * x264 settings shared by every rung: closed GOPs of the same length on every rung, keyframes
+   * forced on the segment grid, so that the player can switch rungs at any segment boundary.
+   */
+  private List<String> videoEncoderArgs() {
+    return List.of(
+        "-c:v",
+        "libx264",
+        "-preset",
+        options.preset(),
+        "-crf",
+        Integer.toString(options.crf()),
+        "-profile:v",
+        "high",
+        "-g",
+        Integer.toString(gopFrames),
+        "-keyint_min",
+        Integer.toString(gopFrames),
+        "-sc_threshold",
+        "0",
+        "-force_key_frames",
+        "expr:gte(t,n_forced*" + options.keyframeSeconds() + ")");
+  }
+
+  /** AAC stereo at 48 kHz, whatever the source's layout. */
+  private List<String> audioEncoderArgs() {
+    return List.of(
+        "-c:a", "aac", "-b:a", options.audioBitrateKbps() + "k", "-ac", "2", "-ar", "48000");
+  }
+
   /** One ffmpeg per rung, the way PeerTube schedules its jobs: for the benchmark only. */
   public List<List<String>> perRungCommands(String ffmpeg, Path input, Path out) {
     List<List<String>> commands = new ArrayList<>();
@@ -274,37 +285,11 @@ public record TranscodePlan(
       if (source.hasAudio()) {
         args.addAll(List.of("-map", "0:a:0"));
       }
+      args.addAll(videoEncoderArgs());
       args.addAll(
-          List.of(
-              "-c:v",
-              "libx264",
-              "-preset",
-              options.preset(),
-              "-crf",
-              Integer.toString(options.crf()),
-              "-profile:v",
-              "high",
-              "-g",
-              Integer.toString(gopFrames),
-              "-keyint_min",
-              Integer.toString(gopFrames),
-              "-sc_threshold",
-              "0",
-              "-maxrate",
-              rung.maxrateKbps() + "k",
-              "-bufsize",
-              rung.bufsizeKbps() + "k"));
+          List.of("-maxrate", rung.maxrateKbps() + "k", "-bufsize", rung.bufsizeKbps() + "k"));
       if (source.hasAudio()) {
-        args.addAll(
-            List.of(
-                "-c:a",
-                "aac",
-                "-b:a",
-                options.audioBitrateKbps() + "k",
-                "-ac",
-                "2",
-                "-ar",
-                "48000"));
+        args.addAll(audioEncoderArgs());
       }
       args.addAll(
           List.of(
