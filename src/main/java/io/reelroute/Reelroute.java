@@ -66,6 +66,10 @@ public final class Reelroute implements AutoCloseable {
       checkExecutable("reelroute.ffmpeg.path", settings.get("reelroute.ffmpeg.path"));
       checkExecutable("reelroute.ffprobe.path", settings.get("reelroute.ffprobe.path"));
     }
+    if (role.runsApi()) {
+      // a malformed key-encryption key is found now, before anything starts
+      io.reelroute.auth.KeyEncryption.of(settings.secret(io.reelroute.auth.KeyEncryption.SETTING));
+    }
     if (role != Role.STACK) {
       PortCheck.requireFree(
           "reelroute.http.port",

@@ -67,6 +67,13 @@ class ProcessLifecycleIT {
   }
 
   @Test
+  void malformedKeyEncryptionKeyIsOneLineAndExit2() throws Exception {
+    Run run = runToExit(Map.of("REELROUTE_AUTH_KEY_ENCRYPTION_KEY", "c2hvcnQ="));
+    assertOneLineNaming(run, "reelroute.auth.key-encryption-key");
+    assertTrue(run.stderr().contains("openssl rand -base64 32"), run.stderr());
+  }
+
+  @Test
   void missingFfmpegForAWorkerIsOneLineAndExit2() throws Exception {
     assertOneLineNaming(
         runToExit(

@@ -3,12 +3,16 @@ package io.reelroute.auth;
 import io.reelroute.config.Beans;
 import io.reelroute.config.Capability;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Identity: binds the beans of routes/auth.camel.yaml and the guards every protected route uses
  * ({@code requireUser}, {@code optionalUser}).
  */
 public final class AuthCapability implements Capability {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthCapability.class);
 
   @Override
   public void bind(Beans beans) {
@@ -19,9 +23,17 @@ public final class AuthCapability implements Capability {
     Tokens tokens = null;
     OidcTokens oidc = null;
     if (settings.mode() == AuthSettings.Mode.LOCAL) {
+      KeyEncryption encryption = KeyEncryption.of(beans.settings().secret(KeyEncryption.SETTING));
+      if (!encryption.enabled() && !beans.embedded() && beans.settings().role().runsApi()) {
+        LOG.warn(
+            "Token signing keys are stored unencrypted in the database; set {} (or {}-file)",
+            KeyEncryption.SETTING,
+            KeyEncryption.SETTING);
+      }
       keys =
           new SigningKeys(
               dataSource,
+              encryption,
               settings.keyRotation(),
               settings.accessTokenTtl().plus(settings.clockSkew()).plusMinutes(1),
               clock);

@@ -39,6 +39,7 @@ public final class SigningKeys {
   public record StoredKey(RSAKey jwk, Instant createdAt, Instant retiredAt) {}
 
   private final DataSource dataSource;
+  private final KeyEncryption encryption;
   private final Duration rotation;
   private final Duration retiredKeyLifetime;
   private final Clock clock;
@@ -47,8 +48,13 @@ public final class SigningKeys {
   private volatile Instant loadedAt = Instant.EPOCH;
 
   public SigningKeys(
-      DataSource dataSource, Duration rotation, Duration retiredKeyLifetime, Clock clock) {
+      DataSource dataSource,
+      KeyEncryption encryption,
+      Duration rotation,
+      Duration retiredKeyLifetime,
+      Clock clock) {
     this.dataSource = dataSource;
+    this.encryption = encryption;
     this.rotation = rotation;
     this.retiredKeyLifetime = retiredKeyLifetime;
     this.clock = clock;
@@ -111,7 +117,40 @@ public final class SigningKeys {
 
   /** Makes sure a signing key exists; called at start-up so that the first request is fast. */
   public void init() {
+    if (encryption.enabled()) {
+      sealStoredKeys();
+    }
     signingKey();
+  }
+
+  /** Seals keys stored before a key-encryption key was set; each row once, whoever comes first. */
+  private void sealStoredKeys() {
+    try (Connection c = dataSource.getConnection()) {
+      List<String[]> plain = new ArrayList<>();
+      try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT kid, private_jwk FROM auth_signing_keys"
+                      + " WHERE private_jwk NOT LIKE 'aesgcm1:%'");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          plain.add(new String[] {rs.getString(1), rs.getString(2)});
+        }
+      }
+      for (String[] row : plain) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE auth_signing_keys SET private_jwk = ? WHERE kid = ? AND private_jwk = ?")) {
+          ps.setString(1, encryption.seal(row[0], row[1]));
+          ps.setString(2, row[0]);
+          ps.setString(3, row[1]);
+          if (ps.executeUpdate() == 1) {
+            LOG.info("Sealed stored signing key {} with {}", row[0], KeyEncryption.SETTING);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot seal signing keys: " + e.getMessage(), e);
+    }
   }
 
   private Optional<RSAKey> find(String kid) {
@@ -148,15 +187,15 @@ public final class SigningKeys {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT private_jwk, created_at, retired_at FROM auth_signing_keys"
+                "SELECT kid, private_jwk, created_at, retired_at FROM auth_signing_keys"
                     + " ORDER BY created_at DESC")) {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           loaded.add(
               new StoredKey(
-                  RSAKey.parse(rs.getString(1)),
-                  Sql.instant(rs.getObject(2, LocalDateTime.class)),
-                  Sql.instant(rs.getObject(3, LocalDateTime.class))));
+                  RSAKey.parse(encryption.open(rs.getString(1), rs.getString(2))),
+                  Sql.instant(rs.getObject(3, LocalDateTime.class)),
+                  Sql.instant(rs.getObject(4, LocalDateTime.class))));
         }
       }
     } catch (SQLException e) {
@@ -187,14 +226,14 @@ public final class SigningKeys {
         StoredKey signing = null;
         try (PreparedStatement ps =
             c.prepareStatement(
-                "SELECT private_jwk, created_at FROM auth_signing_keys WHERE retired_at IS NULL"
-                    + " ORDER BY created_at DESC LIMIT 1")) {
+                "SELECT kid, private_jwk, created_at FROM auth_signing_keys"
+                    + " WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1")) {
           try (ResultSet rs = ps.executeQuery()) {
             if (rs.next()) {
               signing =
                   new StoredKey(
-                      RSAKey.parse(rs.getString(1)),
-                      Sql.instant(rs.getObject(2, LocalDateTime.class)),
+                      RSAKey.parse(encryption.open(rs.getString(1), rs.getString(2))),
+                      Sql.instant(rs.getObject(3, LocalDateTime.class)),
                       null);
             }
           }
@@ -217,7 +256,7 @@ public final class SigningKeys {
                         + " (kid, algorithm, private_jwk, public_jwk, created_at)"
                         + " VALUES (?, 'RS256', ?, ?, ?)")) {
               insert.setString(1, fresh.getKeyID());
-              insert.setString(2, fresh.toJSONString());
+              insert.setString(2, encryption.seal(fresh.getKeyID(), fresh.toJSONString()));
               insert.setString(3, fresh.toPublicJWK().toJSONString());
               insert.setObject(4, Sql.utc(now));
               insert.executeUpdate();

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class SigningKeysIT {
 
   private static HikariDataSource isolated;
+  private static HikariDataSource sealedDb;
 
   /**
    * Keys dated a year ahead must not reach the app other tests share (it would sign with them):
@@ -37,23 +38,27 @@ class SigningKeysIT {
    */
   private static synchronized DataSource isolatedKeys(TestApp app) {
     if (isolated == null) {
-      try (Connection c = app.app().infrastructure().dataSource().getConnection();
-          Statement s = c.createStatement()) {
-        s.execute("CREATE DATABASE IF NOT EXISTS signing_keys_it");
-        s.execute("DROP TABLE IF EXISTS signing_keys_it.auth_signing_keys");
-        s.execute("CREATE TABLE signing_keys_it.auth_signing_keys LIKE auth_signing_keys");
-      } catch (java.sql.SQLException e) {
-        throw new IllegalStateException(e);
-      }
-      HikariConfig config = new HikariConfig();
-      config.setJdbcUrl(
-          app.app().settings().get("reelroute.db.url").replace("/reelroute?", "/signing_keys_it?"));
-      config.setUsername(app.app().settings().getOrEmpty("reelroute.db.user"));
-      config.setPassword(app.app().settings().dbPassword());
-      config.setMaximumPoolSize(2);
-      isolated = new HikariDataSource(config);
+      isolated = copyOfKeyTable(app, "signing_keys_it");
     }
     return isolated;
+  }
+
+  private static HikariDataSource copyOfKeyTable(TestApp app, String database) {
+    try (Connection c = app.app().infrastructure().dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE IF NOT EXISTS " + database);
+      s.execute("DROP TABLE IF EXISTS " + database + ".auth_signing_keys");
+      s.execute("CREATE TABLE " + database + ".auth_signing_keys LIKE auth_signing_keys");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(
+        app.app().settings().get("reelroute.db.url").replace("/reelroute?", "/" + database + "?"));
+    config.setUsername(app.app().settings().getOrEmpty("reelroute.db.user"));
+    config.setPassword(app.app().settings().dbPassword());
+    config.setMaximumPoolSize(2);
+    return new HikariDataSource(config);
   }
 
   @AfterAll
@@ -61,11 +66,15 @@ class SigningKeysIT {
     if (isolated != null) {
       isolated.close();
     }
+    if (sealedDb != null) {
+      sealedDb.close();
+    }
   }
 
   private static SigningKeys at(TestApp app, Instant now) {
     return new SigningKeys(
         isolatedKeys(app),
+        KeyEncryption.of(null),
         Duration.ofDays(30),
         Duration.ofMinutes(16),
         Clock.fixed(now, ZoneOffset.UTC));
@@ -93,5 +102,58 @@ class SigningKeysIT {
     assertFalse(published(muchLater).contains(before), "retired key dropped after its tokens");
     assertTrue(muchLater.verificationKey(before).isEmpty());
     assertTrue(published(muchLater).contains(after));
+  }
+
+  @Test
+  void aKeyEncryptionKeySealsStoredKeysInPlaceAndIsRequiredFromThenOn(TestApp app)
+      throws Exception {
+    sealedDb = copyOfKeyTable(app, "signing_keys_sealed_it");
+    Clock clock = Clock.systemUTC();
+    SigningKeys plain =
+        new SigningKeys(
+            sealedDb, KeyEncryption.of(null), Duration.ofDays(30), Duration.ofMinutes(16), clock);
+    plain.init();
+    String kid = plain.signingKey().getKeyID();
+    assertTrue(storedJwk(kid).contains("\"d\""), "stored as plain JWK without a key");
+
+    byte[] bytes = new byte[32];
+    new java.security.SecureRandom().nextBytes(bytes);
+    String kek = java.util.Base64.getEncoder().encodeToString(bytes);
+    SigningKeys sealed =
+        new SigningKeys(
+            sealedDb, KeyEncryption.of(kek), Duration.ofDays(30), Duration.ofMinutes(16), clock);
+    sealed.init();
+    assertEquals(kid, sealed.signingKey().getKeyID(), "the same key signs, now sealed");
+    String stored = storedJwk(kid);
+    assertTrue(stored.startsWith("aesgcm1:"), stored);
+    assertFalse(stored.contains("\"d\""), "no private exponent in the database");
+    assertTrue(sealed.signingKey().isPrivate());
+
+    for (String wrong :
+        new String[] {"", java.util.Base64.getEncoder().encodeToString(new byte[32])}) {
+      SigningKeys refused =
+          new SigningKeys(
+              sealedDb,
+              KeyEncryption.of(wrong),
+              Duration.ofDays(30),
+              Duration.ofMinutes(16),
+              clock);
+      io.reelroute.config.SettingsException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              io.reelroute.config.SettingsException.class, refused::init);
+      assertEquals(KeyEncryption.SETTING, e.key(), e.getMessage());
+    }
+  }
+
+  private static String storedJwk(String kid) throws Exception {
+    try (Connection c = sealedDb.getConnection();
+        java.sql.PreparedStatement s =
+            c.prepareStatement("SELECT private_jwk FROM auth_signing_keys WHERE kid = ?")) {
+      s.setString(1, kid);
+      try (java.sql.ResultSet r = s.executeQuery()) {
+        assertTrue(r.next());
+        return r.getString(1);
+      }
+    }
   }
 }

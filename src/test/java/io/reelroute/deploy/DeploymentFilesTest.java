@@ -204,6 +204,7 @@ class DeploymentFilesTest {
       Files.copy(Path.of("docker/compose.yaml"), docker.resolve("compose.yaml"));
       Files.writeString(docker.resolve("secrets/db-password"), "x");
       Files.writeString(docker.resolve("secrets/minio-password"), "x");
+      Files.writeString(docker.resolve("secrets/key-encryption-key"), "x");
       List<String> command = new ArrayList<>(client);
       command.addAll(List.of("-f", docker.resolve("compose.yaml").toString(), "config", "-q"));
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -174,10 +174,26 @@ public final class Cluster implements AutoCloseable {
     env.put("REELROUTE_HTTP_PORT", Integer.toString(port));
     env.put("REELROUTE_PUBLIC_URL", "http://localhost:" + port);
     env.put("REELROUTE_TRANSCODE_WORK_DIR", dir.resolve("work").toString());
+    // as a production deployment runs: signing keys sealed with a key from a mounted secret file
+    env.put("REELROUTE_AUTH_KEY_ENCRYPTION_KEY_FILE", keyEncryptionKey().toString());
     if (s3ThroughProxy) {
       env.put("REELROUTE_S3_ENDPOINT", "http://127.0.0.1:" + s3Proxy.port());
     }
     return env;
+  }
+
+  private Path keyEncryptionKey() {
+    Path file = dir.resolve("key-encryption-key");
+    try {
+      if (!Files.exists(file)) {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key) + "\n");
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return file;
   }
 
   /** Starts an api or worker process (does not wait for it). */

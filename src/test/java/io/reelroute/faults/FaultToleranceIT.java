@@ -70,8 +70,16 @@ class FaultToleranceIT {
     tiny = Cluster.clip(clips, "tiny.mp4", 320, 180, 2);
     medium = Cluster.clip(clips, "medium.mp4", 640, 360, 24);
     Cluster.awaitReady(Duration.ofSeconds(240), api, workers.get(0), workers.get(1));
+    int keys = cluster.count("SELECT COUNT(*) FROM auth_signing_keys");
+    int sealed =
+        cluster.count(
+            "SELECT COUNT(*) FROM auth_signing_keys WHERE private_jwk LIKE 'aesgcm1:%'"
+                + " AND private_jwk NOT LIKE '%\"d\"%'");
     figure(
-        "cluster: stack + api + 2 workers ready in %.1f s", (System.nanoTime() - suiteStart) / 1e9);
+        "cluster: stack + api + 2 workers ready in %.1f s; %d of %d signing keys sealed with the"
+            + " key-encryption key",
+        (System.nanoTime() - suiteStart) / 1e9, sealed, keys);
+    assertTrue(keys >= 1 && sealed == keys, "signing keys sealed: " + sealed + " of " + keys);
   }
 
   @AfterAll
