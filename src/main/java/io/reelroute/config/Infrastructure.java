@@ -89,7 +89,10 @@ public final class Infrastructure implements AutoCloseable {
    * long-poll wait, which the shared client's short timeout (reelroute.aws.timeout-seconds) would
    * cut off.
    */
-  public static SqsClient longPollingSqs(Settings settings, int waitSeconds) {
+  public static SqsClient longPollingSqs(
+      Settings settings,
+      int waitSeconds,
+      software.amazon.awssdk.core.interceptor.ExecutionInterceptor... interceptors) {
     Duration timeout =
         Duration.ofSeconds(waitSeconds + settings.integer("reelroute.aws.timeout-seconds"));
     var sqs =
@@ -97,7 +100,10 @@ public final class Infrastructure implements AutoCloseable {
             .region(Region.of(settings.get("reelroute.aws.region")))
             .credentialsProvider(credentials(settings))
             .overrideConfiguration(
-                ClientOverrideConfiguration.builder().apiCallAttemptTimeout(timeout).build())
+                ClientOverrideConfiguration.builder()
+                    .apiCallAttemptTimeout(timeout)
+                    .executionInterceptors(java.util.List.of(interceptors))
+                    .build())
             .httpClientBuilder(
                 ApacheHttpClient.builder()
                     .connectionTimeout(Duration.ofSeconds(2))

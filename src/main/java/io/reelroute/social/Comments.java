@@ -141,6 +141,7 @@ final class Comments {
             dataSource,
             c -> {
               VideoAccess video = VideoAccess.requireReady(c, videoKey, callerId);
+              Long parentAuthor = null;
               if (parentId != null) {
                 Row parent = lock(c, parentId);
                 if (parent == null || !parent.videoKey().equals(videoKey)) {
@@ -151,6 +152,7 @@ final class Comments {
                   throw ApiException.invalidField(
                       "parentId", "Replies are one level deep: reply to the top-level comment");
                 }
+                parentAuthor = parent.userId();
               }
               long newId;
               try (PreparedStatement ps =
@@ -186,7 +188,13 @@ final class Comments {
                   ps.setLong(2, video.ownerId());
                   ps.executeUpdate();
                 }
-                notifications.comment(c, video, callerName, text);
+                if (parentAuthor == null || parentAuthor != video.ownerId()) {
+                  notifications.comment(c, video, callerName, text);
+                }
+              }
+              // one notification per event: a reply to the owner's own comment is told as a reply
+              if (parentAuthor != null && parentAuthor != callerId) {
+                notifications.reply(c, video, parentAuthor, callerName, text);
               }
               return newId;
             });

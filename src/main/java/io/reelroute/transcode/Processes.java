@@ -34,6 +34,14 @@ final class Processes {
                 "ffmpeg-reaper"));
   }
 
+  /**
+   * Registers the shutdown hook now (class initialisation): a hook cannot be added once the JVM is
+   * shutting down, when the SQS client would first ask {@link #stopping()}.
+   */
+  static void watchShutdown() {
+    // the static initialiser above does the work
+  }
+
   /** Whether the JVM is shutting down (its children have been or are being killed). */
   static boolean stopping() {
     return stopping;

@@ -13,11 +13,15 @@ public final class TranscodeCapability implements Capability {
     VideoStore store = new VideoStore(beans.infra().dataSource());
     TranscodeMetrics metrics = new TranscodeMetrics();
     beans.bind("transcodeMetrics", metrics);
-    // the job and dead-letter consumers long-poll: their client's timeouts cover the wait
+    // the job and dead-letter consumers long-poll: their client's timeouts cover the wait, and
+    // what a poll returns once the worker is stopping goes straight back to the queue
+    Processes.watchShutdown();
     beans.bind(
         "transcodeSqsClient",
         io.reelroute.config.Infrastructure.longPollingSqs(
-            settings, settings.positiveInt("reelroute.transcode.wait-seconds")));
+            settings,
+            settings.positiveInt("reelroute.transcode.wait-seconds"),
+            new ReleaseWhenStopping(Processes::stopping, beans.infra().sqs())));
     beans.bind(
         "transcodeJobs",
         new TranscodeJob(config, store, beans.infra().s3(), beans.infra().sqs(), metrics));
