@@ -4,7 +4,7 @@ import { useAuth } from './auth/AuthContext';
 import { ErrorPanel, Spinner } from './components/ErrorPanel';
 import { Icon } from './components/Icon';
 import { NotificationBell } from './components/NotificationBell';
-import { Confirm, Login, SignUp } from './pages/AuthPages';
+import { Account, Confirm, ForgotPassword, Login, SignUp } from './pages/AuthPages';
 import { Home } from './pages/Home';
 import { MyVideos } from './pages/MyVideos';
 import { Upload } from './pages/Upload';
@@ -36,9 +36,9 @@ function Header() {
             <NavLink to="/upload">Upload</NavLink>
             <NavLink to="/me/videos">My videos</NavLink>
             <NotificationBell />
-            <span className="who" title={user?.email}>
+            <NavLink to="/me/account" className="who" title={`${user?.email ?? ''}: your account`}>
               {user?.displayName}
-            </span>
+            </NavLink>
             <button type="button" onClick={() => void logout()}>
               Log out
             </button>
@@ -93,8 +93,10 @@ export function AppRoutes() {
             <Route path="/signup" element={<SignUp />} />
             <Route path="/confirm" element={<Confirm />} />
             <Route path="/login" element={<Login />} />
+            <Route path="/forgot-password" element={<ForgotPassword />} />
             <Route path="/upload" element={<RequireUser><Upload /></RequireUser>} />
             <Route path="/me/videos" element={<RequireUser><MyVideos /></RequireUser>} />
+            <Route path="/me/account" element={<RequireUser><Account /></RequireUser>} />
             <Route
               path="*"
               element={

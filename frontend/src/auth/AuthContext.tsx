@@ -14,6 +14,8 @@ export interface Auth {
   register(email: string, password: string, displayName: string): Promise<void>;
   confirm(email: string, code: string): Promise<void>;
   resend(email: string): Promise<void>;
+  /** Keeps this session (new token pair); the server signs every other device out. */
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
   retry(): void;
 }
 
@@ -111,14 +113,21 @@ export function AuthProvider({ children, client = defaultApi }: { children: Reac
     },
     [client],
   );
+  const changePassword = useCallback(
+    async (currentPassword: string, newPassword: string) => {
+      const pair = await client.post<TokenPair>('/api/me/password', { currentPassword, newPassword });
+      session.store(pair);
+    },
+    [client, session],
+  );
   const retry = useCallback(() => {
     setStatus('loading');
     setAttempt((a) => a + 1);
   }, []);
 
   const value = useMemo<Auth>(
-    () => ({ status, user, api: client, login, logout, register, confirm, resend, retry }),
-    [status, user, client, login, logout, register, confirm, resend, retry],
+    () => ({ status, user, api: client, login, logout, register, confirm, resend, changePassword, retry }),
+    [status, user, client, login, logout, register, confirm, resend, changePassword, retry],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -168,6 +168,80 @@ describe('AuthProvider', () => {
     expect(await screen.findByRole('heading', { name: 'Confirm your email' })).toBeInTheDocument();
   });
 
+  it('resets a forgotten password with the e-mailed code', async () => {
+    let resets = 0;
+    const { fetch, calls } = fakeFetch({
+      'POST /api/auth/forgot-password': json({ status: 'pending' }, 202),
+      'POST /api/auth/reset-password': () =>
+        ++resets === 1 ? problem(400, 'invalid-code', 'The code is wrong, expired or used up') : json({ status: 'password-reset' }),
+    });
+    const user = userEvent.setup();
+    render(
+      <AuthProvider client={new ApiClient(fetch, noWait)}>
+        <MemoryRouter initialEntries={['/login']}>
+          <AppRoutes />
+        </MemoryRouter>
+      </AuthProvider>,
+    );
+    await user.type(await screen.findByLabelText('Email'), 'cat@example.com');
+    await user.click(screen.getByRole('link', { name: 'Forgot your password?' }));
+    expect(await screen.findByRole('heading', { name: 'Reset your password' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Email')).toHaveValue('cat@example.com');
+    await user.click(screen.getByRole('button', { name: 'Send a code' }));
+    expect(await screen.findByRole('heading', { name: 'Choose a new password' })).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Code'), '000000');
+    await user.type(screen.getByLabelText('New password'), 'a brand new phrase');
+    await user.click(screen.getByRole('button', { name: 'Set the new password' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The code is wrong, expired or used up');
+    await user.clear(screen.getByLabelText('Code'));
+    await user.type(screen.getByLabelText('Code'), '123456');
+    await user.click(screen.getByRole('button', { name: 'Set the new password' }));
+    expect(await screen.findByText('Your password is changed. Log in with the new one.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Email')).toHaveValue('cat@example.com');
+    const bodies = calls.filter((c) => c.url.startsWith('/api/auth/')).map((c) => `${c.method} ${c.url} ${JSON.stringify(c.body)}`);
+    expect(bodies).toEqual([
+      'POST /api/auth/forgot-password {"email":"cat@example.com"}',
+      'POST /api/auth/reset-password {"email":"cat@example.com","code":"000000","password":"a brand new phrase"}',
+      'POST /api/auth/reset-password {"email":"cat@example.com","code":"123456","password":"a brand new phrase"}',
+    ]);
+  });
+
+  it('changes the password on the account page and keeps this session', async () => {
+    localStorage.setItem(REFRESH_KEY, 'r1');
+    let changes = 0;
+    const { fetch, calls } = fakeFetch({
+      'POST /api/auth/refresh': json({ accessToken: 'a', refreshToken: 'r2', expiresIn: 900 }),
+      'GET /api/me': json({ email: 'dee@example.com', displayName: 'Dee' }),
+      'GET /api/me/notifications': json({ items: [] }),
+      'POST /api/me/password': () =>
+        ++changes === 1
+          ? problem(400, 'wrong-password', 'The current password is not right')
+          : json({ accessToken: 'a2', refreshToken: 'r3', expiresIn: 900, tokenType: 'Bearer' }),
+    });
+    const user = userEvent.setup();
+    render(
+      <AuthProvider client={new ApiClient(fetch, noWait)}>
+        <MemoryRouter initialEntries={['/me/account']}>
+          <AppRoutes />
+        </MemoryRouter>
+      </AuthProvider>,
+    );
+    expect(await screen.findByRole('heading', { name: 'Your account' })).toBeInTheDocument();
+    expect(screen.getByText('dee@example.com')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Current password'), 'not it at all');
+    await user.type(screen.getByLabelText('New password'), 'a much better phrase');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The current password is not right');
+    await user.clear(screen.getByLabelText('Current password'));
+    await user.type(screen.getByLabelText('Current password'), 'the right one here');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    expect(await screen.findByText('Password changed. Your other devices are signed out.')).toBeInTheDocument();
+    expect(localStorage.getItem(REFRESH_KEY)).toBe('r3');
+    const change = calls.filter((c) => c.url === '/api/me/password').pop();
+    expect(change?.body).toEqual({ currentPassword: 'the right one here', newPassword: 'a much better phrase' });
+    expect((change?.headers as Record<string, string>).Authorization).toBe('Bearer a');
+  });
+
   it('sends visitors of a signed-in page to log in', async () => {
     const { fetch } = fakeFetch({});
     render(

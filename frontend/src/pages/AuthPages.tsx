@@ -149,6 +149,7 @@ export function Login() {
   return (
     <Card title="Log in">
       {params.get('confirmed') && <p role="status">Your email is confirmed. Log in to start.</p>}
+      {params.get('reset') && <p role="status">Your password is changed. Log in with the new one.</p>}
       <form onSubmit={submit}>
         <label htmlFor="li-email">Email</label>
         <input id="li-email" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required autoComplete="email" />
@@ -160,7 +161,118 @@ export function Login() {
         </button>
       </form>
       <p>
+        <Link to={`/forgot-password${email ? `?email=${encodeURIComponent(email.trim())}` : ''}`}>Forgot your password?</Link>
+      </p>
+      <p>
         New here? <Link to="/signup">Create an account</Link>
+      </p>
+    </Card>
+  );
+}
+
+/** Password reset: the e-mail address gets a code, then the code and a new password end it. */
+export function ForgotPassword() {
+  const { api } = useAuth();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [email, setEmail] = useState(params.get('email') ?? '');
+  const [sent, setSent] = useState(false);
+  const [code, setCode] = useState('');
+  const [password, setPassword] = useState('');
+  const { busy, error, run } = useSubmit();
+  const requestCode = (e?: FormEvent) => {
+    e?.preventDefault();
+    void run(async () => {
+      await api.post('/api/auth/forgot-password', { email: email.trim() }, { auth: false });
+      setSent(true);
+    });
+  };
+  const reset = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      await api.post('/api/auth/reset-password', { email: email.trim(), code: code.trim(), password }, { auth: false });
+      navigate(`/login?email=${encodeURIComponent(email.trim())}&reset=1`);
+    });
+  };
+  if (!sent) {
+    return (
+      <Card title="Reset your password">
+        <p>Enter the email address of your account and we will send you a code.</p>
+        <form onSubmit={requestCode}>
+          <label htmlFor="fp-email">Email</label>
+          <input id="fp-email" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required autoComplete="email" aria-invalid={error?.field === 'email'} />
+          <FormError error={error} />
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Sending…' : 'Send a code'}
+          </button>
+        </form>
+        <p>
+          Remembered it? <Link to="/login">Log in</Link>
+        </p>
+      </Card>
+    );
+  }
+  return (
+    <Card title="Choose a new password">
+      <p role="status">If {email.trim()} has an account, a code is on its way. Enter it with your new password.</p>
+      <form onSubmit={reset}>
+        <label htmlFor="fp-code">Code</label>
+        <input id="fp-code" inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.currentTarget.value)} required aria-invalid={error?.field === 'code'} />
+        <label htmlFor="fp-password">New password</label>
+        <input id="fp-password" type="password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} required minLength={8} maxLength={128} autoComplete="new-password" aria-describedby="fp-password-hint" aria-invalid={error?.field === 'password'} />
+        <small id="fp-password-hint">8 to 128 characters. Every device will be signed out.</small>
+        <FormError error={error} />
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Set the new password'}
+        </button>
+        <button type="button" disabled={busy} onClick={() => requestCode()}>
+          Send a new code
+        </button>
+      </form>
+    </Card>
+  );
+}
+
+/** The signed-in user's account: who they are, and a password change. */
+export function Account() {
+  const { user, changePassword } = useAuth();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [done, setDone] = useState(false);
+  const { busy, error, run } = useSubmit();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setDone(false);
+    void run(async () => {
+      await changePassword(current, next);
+      setCurrent('');
+      setNext('');
+      setDone(true);
+    });
+  };
+  return (
+    <Card title="Your account">
+      <dl>
+        <dt>Name</dt>
+        <dd>{user?.displayName}</dd>
+        <dt>Email</dt>
+        <dd>{user?.email}</dd>
+      </dl>
+      <h2>Change your password</h2>
+      <form onSubmit={submit}>
+        <label htmlFor="ac-current">Current password</label>
+        <input id="ac-current" type="password" value={current} onChange={(e) => setCurrent(e.currentTarget.value)} required autoComplete="current-password" aria-invalid={error?.field === 'currentPassword'} />
+        <label htmlFor="ac-new">New password</label>
+        <input id="ac-new" type="password" value={next} onChange={(e) => setNext(e.currentTarget.value)} required minLength={8} maxLength={128} autoComplete="new-password" aria-describedby="ac-new-hint" aria-invalid={error?.field === 'newPassword'} />
+        <small id="ac-new-hint">8 to 128 characters. Your other devices will be signed out.</small>
+        <FormError error={error} />
+        {done && <p role="status">Password changed. Your other devices are signed out.</p>}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Change password'}
+        </button>
+      </form>
+      <p>
+        Forgot it? <Link to="/forgot-password">Reset it by email</Link>
       </p>
     </Card>
   );

@@ -43,7 +43,19 @@ public final class AuthService {
   private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
   private static final Pattern CODE = Pattern.compile("^[0-9]{6}$");
-  private static final String PURPOSE = "CONFIRM_EMAIL";
+
+  /** What a verification code is for (verification_codes.purpose). */
+  enum Purpose {
+    CONFIRM_EMAIL,
+    RESET_PASSWORD
+  }
+
+  private static final Map<String, String> RESET_PENDING =
+      Map.of(
+          "status",
+          "pending",
+          "detail",
+          "If this address has an account, a message with a reset code is on its way.");
   private static final Map<String, String> PENDING =
       Map.of(
           "status",
@@ -56,6 +68,10 @@ public final class AuthService {
   public record ConfirmRequest(String email, String code) {}
 
   public record EmailRequest(String email) {}
+
+  public record ResetRequest(String email, String code, String password) {}
+
+  public record PasswordChange(String currentPassword, String newPassword) {}
 
   public record LoginRequest(String email, String password) {}
 
@@ -126,7 +142,7 @@ public final class AuthService {
                   return null; // registered at the same moment by another request: same answer
                 }
                 Handles.assign(c, id, displayName); // the channel page's address (social)
-                return codeMail(c, id, email);
+                return codeMail(c, id, email, Purpose.CONFIRM_EMAIL);
               }
               if ("UNCONFIRMED".equals(user.status())) {
                 // Not confirmed yet: the latest registration's password wins, old codes die.
@@ -138,7 +154,7 @@ public final class AuthService {
                   ps.setLong(3, user.id());
                   ps.executeUpdate();
                 }
-                return codeMail(c, user.id(), email);
+                return codeMail(c, user.id(), email, Purpose.CONFIRM_EMAIL);
               }
               return new OutgoingMail(
                   email,
@@ -166,7 +182,7 @@ public final class AuthService {
             c -> {
               User user = userByEmail(c, email, true);
               return user != null && "UNCONFIRMED".equals(user.status())
-                  ? codeMail(c, user.id(), email)
+                  ? codeMail(c, user.id(), email, Purpose.CONFIRM_EMAIL)
                   : null;
             });
     if (mail != null) {
@@ -194,48 +210,15 @@ public final class AuthService {
               if (user == null || !"UNCONFIRMED".equals(user.status())) {
                 return false;
               }
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT id, code_hash, failed_attempts, expires_at FROM verification_codes"
-                          + " WHERE user_id = ? AND purpose = ? AND used_at IS NULL"
-                          + " ORDER BY id DESC LIMIT 1 FOR UPDATE")) {
-                ps.setLong(1, user.id());
-                ps.setString(2, PURPOSE);
-                try (ResultSet rs = ps.executeQuery()) {
-                  if (!rs.next()) {
-                    return false;
-                  }
-                  long codeId = rs.getLong(1);
-                  String stored = rs.getString(2);
-                  int failed = rs.getInt(3);
-                  Instant expires = Sql.instant(rs.getObject(4, LocalDateTime.class));
-                  if (failed >= settings.codeMaxAttempts() || !expires.isAfter(now)) {
-                    return false;
-                  }
-                  if (!codeMatches(code, stored)) {
-                    // the last allowed wrong try burns the code
-                    failed++;
-                    update(
-                        c,
-                        "UPDATE verification_codes SET failed_attempts = ?, used_at = ? WHERE id = ?",
-                        failed,
-                        failed >= settings.codeMaxAttempts() ? Sql.utc(now) : null,
-                        codeId);
-                    return false;
-                  }
-                  update(
-                      c,
-                      "UPDATE verification_codes SET used_at = ? WHERE id = ?",
-                      Sql.utc(now),
-                      codeId);
-                  update(
-                      c,
-                      "UPDATE users SET status = 'ACTIVE', confirmed_at = ? WHERE id = ?",
-                      Sql.utc(now),
-                      user.id());
-                  return true;
-                }
+              if (!consumeCode(c, user.id(), Purpose.CONFIRM_EMAIL, code, now)) {
+                return false;
               }
+              update(
+                  c,
+                  "UPDATE users SET status = 'ACTIVE', confirmed_at = ? WHERE id = ?",
+                  Sql.utc(now),
+                  user.id());
+              return true;
             });
     if (!confirmed) {
       throw ApiException.badRequest(
@@ -243,6 +226,80 @@ public final class AuthService {
           "The code is wrong, expired or used up; ask for a new one if you need to");
     }
     respond(exchange, 200, Map.of("status", "confirmed"));
+  }
+
+  // --- password reset --------------------------------------------------------------------------
+
+  /** POST /api/auth/forgot-password: a reset code for an active account; 202 in every case. */
+  public void forgotPassword(Exchange exchange) {
+    localOnly();
+    EmailRequest req = Json.read(body(exchange), EmailRequest.class);
+    String email = email(req.email());
+    limiter.hit("forgot", ip(exchange), email, settings.resendMax());
+    OutgoingMail mail =
+        Db.tx(
+            dataSource,
+            c -> {
+              User user = userByEmail(c, email, true);
+              return user != null && "ACTIVE".equals(user.status())
+                  ? codeMail(c, user.id(), email, Purpose.RESET_PASSWORD)
+                  : null;
+            });
+    if (mail != null) {
+      exchange.setProperty(MAIL_PROPERTY, mail);
+    }
+    respond(exchange, 202, RESET_PENDING);
+  }
+
+  /**
+   * POST /api/auth/reset-password: a right, live, unused reset code sets the new password and signs
+   * the account out everywhere (every refresh token is revoked); the owner is told by mail.
+   */
+  public void resetPassword(Exchange exchange) {
+    localOnly();
+    ResetRequest req = Json.read(body(exchange), ResetRequest.class);
+    String email = email(req.email());
+    String code = req.code() == null ? "" : req.code().strip();
+    limiter.hit("reset", ip(exchange), null, settings.loginMax());
+    if (!CODE.matcher(code).matches()) {
+      throw ApiException.invalidField("code", "The code is the 6 digits from the e-mail");
+    }
+    Passwords.checkPolicy(req.password());
+    String hash = passwords.hash(req.password());
+    Instant now = clock.instant();
+    boolean reset =
+        Db.tx(
+            dataSource,
+            c -> {
+              User user = userByEmail(c, email, true);
+              if (user == null
+                  || !"ACTIVE".equals(user.status())
+                  || !consumeCode(c, user.id(), Purpose.RESET_PASSWORD, code, now)) {
+                return false;
+              }
+              update(c, "UPDATE users SET password_hash = ? WHERE id = ?", hash, user.id());
+              update(
+                  c,
+                  "UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                  Sql.utc(now),
+                  user.id());
+              return true;
+            });
+    if (!reset) {
+      throw ApiException.badRequest(
+          "invalid-code",
+          "The code is wrong, expired or used up; ask for a new one if you need to");
+    }
+    exchange.setProperty(
+        MAIL_PROPERTY,
+        new OutgoingMail(
+            email,
+            "Your Reelroute password was changed",
+            "Hello,\n\nThe password of your Reelroute account was just changed with a reset code,"
+                + " and every device was signed out. If that was not you, reset it again at "
+                + settings.publicUrl()
+                + "/forgot-password and check the security of your e-mail account.\n"));
+    respond(exchange, 200, Map.of("status", "password-reset"));
   }
 
   // --- sessions --------------------------------------------------------------------------------
@@ -402,6 +459,53 @@ public final class AuthService {
   }
 
   /**
+   * POST /api/me/password: the signed-in user changes the password, proving the current one. Every
+   * other session ends (all refresh tokens are revoked); this one continues with the new token pair
+   * of the answer. A wrong current password counts against the login limit.
+   */
+  public void changePassword(Exchange exchange, @ExchangeProperty("caller") Caller caller) {
+    localOnly();
+    PasswordChange req = Json.read(body(exchange), PasswordChange.class);
+    String current = req.currentPassword() == null ? "" : req.currentPassword();
+    limiter.hit("password", ip(exchange), caller.email(), settings.loginMax());
+    User user =
+        current.length() > 4 * Passwords.MAX_LENGTH
+            ? null
+            : Db.tx(dataSource, c -> userByEmail(c, caller.email(), false));
+    if (user == null
+        || user.id() != caller.id()
+        || !passwords.verify(current, user.passwordHash())) {
+      throw new ApiException(
+          400, "wrong-password", "The current password is not right", "currentPassword", null);
+    }
+    Passwords.checkPolicy(req.newPassword(), "newPassword");
+    String hash = passwords.hash(req.newPassword());
+    Instant now = clock.instant();
+    String refresh =
+        Db.tx(
+            dataSource,
+            c -> {
+              update(c, "UPDATE users SET password_hash = ? WHERE id = ?", hash, user.id());
+              update(
+                  c,
+                  "UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                  Sql.utc(now),
+                  user.id());
+              return newRefreshToken(c, user.id(), UUID.randomUUID().toString());
+            });
+    exchange.setProperty(
+        MAIL_PROPERTY,
+        new OutgoingMail(
+            user.email(),
+            "Your Reelroute password was changed",
+            "Hello,\n\nThe password of your Reelroute account was just changed, and your other"
+                + " devices were signed out. If that was not you, reset it at "
+                + settings.publicUrl()
+                + "/forgot-password and check the security of your e-mail account.\n"));
+    respond(exchange, 200, tokenResponse(user, refresh));
+  }
+
+  /**
    * Deletes refresh tokens and confirmation codes that expired more than a day ago (timer route
    * auth-purge); returns how many rows went.
    */
@@ -433,42 +537,90 @@ public final class AuthService {
 
   record User(long id, String email, String displayName, String status, String passwordHash) {}
 
-  private OutgoingMail codeMail(Connection c, long userId, String email) throws SQLException {
+  /**
+   * Uses the user's latest live code of this purpose if {@code code} matches it. A wrong code
+   * counts as a try; the last allowed wrong try burns the code (the caller commits either way).
+   */
+  private boolean consumeCode(Connection c, long userId, Purpose purpose, String code, Instant now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id, code_hash, failed_attempts, expires_at FROM verification_codes"
+                + " WHERE user_id = ? AND purpose = ? AND used_at IS NULL"
+                + " ORDER BY id DESC LIMIT 1 FOR UPDATE")) {
+      ps.setLong(1, userId);
+      ps.setString(2, purpose.name());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return false;
+        }
+        long codeId = rs.getLong(1);
+        String stored = rs.getString(2);
+        int failed = rs.getInt(3);
+        Instant expires = Sql.instant(rs.getObject(4, LocalDateTime.class));
+        if (failed >= settings.codeMaxAttempts() || !expires.isAfter(now)) {
+          return false;
+        }
+        if (!codeMatches(code, stored)) {
+          failed++;
+          update(
+              c,
+              "UPDATE verification_codes SET failed_attempts = ?, used_at = ? WHERE id = ?",
+              failed,
+              failed >= settings.codeMaxAttempts() ? Sql.utc(now) : null,
+              codeId);
+          return false;
+        }
+        update(c, "UPDATE verification_codes SET used_at = ? WHERE id = ?", Sql.utc(now), codeId);
+        return true;
+      }
+    }
+  }
+
+  private OutgoingMail codeMail(Connection c, long userId, String email, Purpose purpose)
+      throws SQLException {
     Instant now = clock.instant();
-    // a new code replaces every earlier one
+    // a new code replaces every earlier one of the same purpose
     update(
         c,
         "UPDATE verification_codes SET used_at = ? WHERE user_id = ? AND purpose = ?"
             + " AND used_at IS NULL",
         Sql.utc(now),
         userId,
-        PURPOSE);
+        purpose.name());
     String code = String.format("%06d", random.nextInt(1_000_000));
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO verification_codes (user_id, purpose, code_hash, expires_at, created_at)"
                 + " VALUES (?, ?, ?, ?, ?)")) {
       ps.setLong(1, userId);
-      ps.setString(2, PURPOSE);
+      ps.setString(2, purpose.name());
       ps.setString(3, hashCode(code));
       ps.setObject(4, Sql.utc(now.plus(settings.codeTtl())));
       ps.setObject(5, Sql.utc(now));
       ps.executeUpdate();
     }
+    boolean reset = purpose == Purpose.RESET_PASSWORD;
+    String what = reset ? "password reset code" : "confirmation code";
     if (embedded) {
       // development convenience, embedded stack only: never log codes in external mode
-      LOG.info(
-          "Embedded mode: confirmation code for {} is {} (mail also at /dev/mail)", email, code);
+      LOG.info("Embedded mode: {} for {} is {} (mail also at /dev/mail)", what, email, code);
     }
     long minutes = settings.codeTtl().toMinutes();
     return new OutgoingMail(
         email,
-        "Your Reelroute confirmation code: " + code,
-        "Hello,\n\nYour Reelroute confirmation code is\n\n    "
+        "Your Reelroute " + what + ": " + code,
+        "Hello,\n\nYour Reelroute "
+            + what
+            + " is\n\n    "
             + code
             + "\n\nIt works once and expires in "
             + minutes
-            + " minutes. If you did not sign up, ignore this message.\n");
+            + " minutes. "
+            + (reset
+                ? "If you did not ask to reset your password, ignore this message; your password"
+                    + " stays as it is.\n"
+                : "If you did not sign up, ignore this message.\n"));
   }
 
   private String hashCode(String code) {

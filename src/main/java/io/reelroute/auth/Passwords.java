@@ -45,21 +45,25 @@ public final class Passwords {
 
   /** Throws a 400 naming the field when the password breaks the policy. */
   public static void checkPolicy(String password) {
+    checkPolicy(password, "password");
+  }
+
+  /** The same, for a password sent in the request field {@code field}. */
+  public static void checkPolicy(String password, String field) {
     if (password == null) {
-      throw ApiException.invalidField("password", "A password is required");
+      throw ApiException.invalidField(field, "A password is required");
     }
     int length = password.codePointCount(0, password.length());
     if (length < MIN_LENGTH || length > MAX_LENGTH) {
       throw ApiException.invalidField(
-          "password",
-          "The password must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long");
+          field, "The password must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters long");
     }
     if (isCommon(password)) {
       throw new ApiException(
           400,
           "weak-password",
           "This password is one of the most common ones; choose another",
-          "password",
+          field,
           null);
     }
   }

@@ -234,7 +234,9 @@ class OidcModeIT {
           "/api/auth/login",
           "/api/auth/confirm-register",
           "/api/auth/resend-code",
-          "/api/auth/refresh"
+          "/api/auth/refresh",
+          "/api/auth/forgot-password",
+          "/api/auth/reset-password"
         }) {
       HttpResponse<String> response =
           TestUsers.post(oidc, path, Map.of("email", "x@example.test"), TestUsers.randomIp());
