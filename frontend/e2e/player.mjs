@@ -11,19 +11,34 @@ const [baseUrl, key, shots] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--autoplay-policy=no-user-gesture-required',
+  ],
 });
 let page;
 const position = () => page.evaluate(() => document.querySelector('[data-testid="player-video"]')?.currentTime ?? -1);
 async function playsPast(seconds) {
-  await page.waitForFunction((s) => {
-    const v = document.querySelector('[data-testid="player-video"]');
-    if (v && v.paused && v.readyState >= 2) v.play().catch(() => {});
-    return v && v.currentTime > s;
-  }, seconds, { timeout: 60_000, polling: 200 });
-  const problem = await page.evaluate(() => document.querySelector('.player-error')?.textContent ??
-    (document.querySelector('[data-testid="player-video"]')?.error ? 'media error' : null));
+  await page.waitForFunction(
+    (s) => {
+      const v = document.querySelector('[data-testid="player-video"]');
+      if (v && v.paused && v.readyState >= 2) v.play().catch(() => {});
+      return v && v.currentTime > s;
+    },
+    seconds,
+    { timeout: 60_000, polling: 200 },
+  );
+  const problem = await page.evaluate(
+    () =>
+      document.querySelector('.player-error')?.textContent ??
+      (document.querySelector('[data-testid="player-video"]')?.error ? 'media error' : null),
+  );
   if (problem) throw new Error(`player error: ${problem}`);
 }
 try {
@@ -36,9 +51,21 @@ try {
   });
   if (process.env.E2E_STUB_CATALOG === '1') {
     await page.route(`**/api/videos/${key}`, (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({
-        videoKey: key, displayName: 'Fixture clip', description: 'Playback fixture', state: 'READY',
-        visibility: 'PUBLIC', ownerDisplayName: 'Fixture', uploadTime: new Date().toISOString(), durationSeconds: 6 }) }));
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          videoKey: key,
+          displayName: 'Fixture clip',
+          description: 'Playback fixture',
+          state: 'READY',
+          visibility: 'PUBLIC',
+          ownerDisplayName: 'Fixture',
+          uploadTime: new Date().toISOString(),
+          durationSeconds: 6,
+        }),
+      }),
+    );
   }
   await page.goto(`${baseUrl}/watch/${key}`);
   await page.getByTestId('player-video').waitFor({ timeout: 20_000 });

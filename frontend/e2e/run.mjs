@@ -111,11 +111,21 @@ try {
   // a slow uplink (~3 MB/s), so the bar has time to move on a fast local machine
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 3 * 1024 * 1024 });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 20,
+    downloadThroughput: -1,
+    uploadThroughput: 3 * 1024 * 1024,
+  });
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
-  await page.getByTestId('upload-progress').waitFor().catch(() => undefined);
   await page
-    .waitForFunction(() => Number(document.querySelector('progress[aria-label="Upload progress"]')?.getAttribute('value')) >= 20, null, { timeout: 60_000 })
+    .getByTestId('upload-progress')
+    .waitFor()
+    .catch(() => undefined);
+  await page
+    .waitForFunction(() => Number(document.querySelector('progress[aria-label="Upload progress"]')?.getAttribute('value')) >= 20, null, {
+      timeout: 60_000,
+    })
     .catch(() => undefined);
   await page.screenshot({ path: join(shots, 'upload.png'), fullPage: true });
   await page

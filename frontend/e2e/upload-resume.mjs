@@ -10,8 +10,15 @@ const [baseUrl, refreshToken, file, shots] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 let page;
 try {
@@ -46,8 +53,12 @@ try {
   await page.locator('#file').setInputFiles(file);
   await page.getByLabel('Title').fill('Multipart resume');
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
-  await page.getByTestId('processing').or(page.getByRole('link', { name: 'Watch it now' }))
-    .or(page.locator('.upload .form-error, .upload .error-panel')).first().waitFor({ timeout: 120_000 });
+  await page
+    .getByTestId('processing')
+    .or(page.getByRole('link', { name: 'Watch it now' }))
+    .or(page.locator('.upload .form-error, .upload .error-panel'))
+    .first()
+    .waitFor({ timeout: 120_000 });
   await page.screenshot({ path: join(shots, 'upload-resumed.png') });
   const refused = page.locator('.upload .form-error');
   if (await refused.count()) throw new Error(`upload refused: ${await refused.first().innerText()}`);

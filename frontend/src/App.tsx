@@ -17,8 +17,7 @@ function RequireUser({ children }: { children: ReactNode }) {
   const { status, retry } = useAuth();
   const location = useLocation();
   if (status === 'loading') return <Spinner label="Restoring your session" />;
-  if (status === 'offline')
-    return <ErrorPanel error={new Error('offline')} onRetry={retry} />;
+  if (status === 'offline') return <ErrorPanel error={new Error('offline')} onRetry={retry} />;
   if (status !== 'signed-in') return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   return <>{children}</>;
 }
@@ -86,27 +85,48 @@ export function AppRoutes() {
       <main id="main" tabIndex={-1}>
         <Boundary>
           <Suspense fallback={<Spinner label="Loading" />}>
-          <Routes>
-            <Route path="/" element={<Home />} />
-            <Route path="/watch/:videoKey" element={<Watch />} />
-            <Route path="/u/:handle" element={<Channel />} />
-            <Route path="/signup" element={<SignUp />} />
-            <Route path="/confirm" element={<Confirm />} />
-            <Route path="/login" element={<Login />} />
-            <Route path="/forgot-password" element={<ForgotPassword />} />
-            <Route path="/upload" element={<RequireUser><Upload /></RequireUser>} />
-            <Route path="/me/videos" element={<RequireUser><MyVideos /></RequireUser>} />
-            <Route path="/me/account" element={<RequireUser><Account /></RequireUser>} />
-            <Route
-              path="*"
-              element={
-                <div className="empty">
-                  <h1>Page not found</h1>
-                  <Link to="/">Back to all videos</Link>
-                </div>
-              }
-            />
-          </Routes>
+            <Routes>
+              <Route path="/" element={<Home />} />
+              <Route path="/watch/:videoKey" element={<Watch />} />
+              <Route path="/u/:handle" element={<Channel />} />
+              <Route path="/signup" element={<SignUp />} />
+              <Route path="/confirm" element={<Confirm />} />
+              <Route path="/login" element={<Login />} />
+              <Route path="/forgot-password" element={<ForgotPassword />} />
+              <Route
+                path="/upload"
+                element={
+                  <RequireUser>
+                    <Upload />
+                  </RequireUser>
+                }
+              />
+              <Route
+                path="/me/videos"
+                element={
+                  <RequireUser>
+                    <MyVideos />
+                  </RequireUser>
+                }
+              />
+              <Route
+                path="/me/account"
+                element={
+                  <RequireUser>
+                    <Account />
+                  </RequireUser>
+                }
+              />
+              <Route
+                path="*"
+                element={
+                  <div className="empty">
+                    <h1>Page not found</h1>
+                    <Link to="/">Back to all videos</Link>
+                  </div>
+                }
+              />
+            </Routes>
           </Suspense>
         </Boundary>
       </main>

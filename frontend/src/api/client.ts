@@ -111,7 +111,7 @@ export class ApiClient {
   private async once<T>(path: string, method: string, options: RequestOptions, mayRefresh: boolean): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-    const token = options.auth === false ? null : this.tokens?.accessToken() ?? null;
+    const token = options.auth === false ? null : (this.tokens?.accessToken() ?? null);
     if (token) headers.Authorization = `Bearer ${token}`;
     let response: Response;
     try {

@@ -75,7 +75,7 @@ export function toVideo(raw: unknown): Video {
     durationSeconds: num(first(o, 'durationSeconds', 'duration')),
     thumbnail: str(first(o, 'thumbnailUrl', 'thumbnail')),
     state: (str(o.state) ?? 'READY') as VideoState,
-    visibility: ((str(o.visibility) ?? 'PUBLIC').toUpperCase() as Visibility),
+    visibility: (str(o.visibility) ?? 'PUBLIC').toUpperCase() as Visibility,
     progressPercent: num(first(o, 'progressPercent', 'progress')),
     etaSeconds: num(first(o, 'etaSeconds', 'eta')),
     failureReason: str(first(o, 'failureReason', 'reason')),
@@ -103,8 +103,7 @@ export function toNotification(raw: unknown): Notification {
     kind,
     videoKey: str(o.videoKey),
     message:
-      str(first(o, 'message', 'text', 'title')) ??
-      (kind.includes('fail') ? 'A video failed to process' : 'A video is ready to watch'),
+      str(first(o, 'message', 'text', 'title')) ?? (kind.includes('fail') ? 'A video failed to process' : 'A video is ready to watch'),
     createdAt: str(first(o, 'createdAt', 'time')),
     read: Boolean(first(o, 'read', 'isRead')) || Boolean(o.readAt),
   };

@@ -11,6 +11,17 @@ import { Session } from './session';
 const noWait = () => Promise.resolve();
 const REFRESH_KEY = 'reelroute.refreshToken';
 
+/** The whole app at a path, talking to a fake API. */
+function renderApp(fetch: typeof globalThis.fetch, path: string) {
+  return render(
+    <AuthProvider client={new ApiClient(fetch, noWait)}>
+      <MemoryRouter initialEntries={[path]}>
+        <AppRoutes />
+      </MemoryRouter>
+    </AuthProvider>,
+  );
+}
+
 describe('ApiClient', () => {
   it('refreshes an expired access token silently and repeats the call once', async () => {
     const { fetch, calls } = fakeFetch({
@@ -34,7 +45,8 @@ describe('ApiClient', () => {
   it('shares one refresh between concurrent calls (refresh tokens rotate)', async () => {
     let refreshes = 0;
     const { fetch } = fakeFetch({
-      'GET /api/a': ({ headers }) => ((headers as Record<string, string>).Authorization === 'Bearer new' ? json({}) : problem(401, 'expired')),
+      'GET /api/a': ({ headers }) =>
+        (headers as Record<string, string>).Authorization === 'Bearer new' ? json({}) : problem(401, 'expired'),
       'POST /api/auth/refresh': () => {
         refreshes++;
         return json({ accessToken: 'new', refreshToken: 'r2', expiresIn: 900 });
@@ -116,13 +128,7 @@ describe('AuthProvider', () => {
       'GET /api/me/notifications': json({ items: [] }),
     });
     const user = userEvent.setup();
-    render(
-      <AuthProvider client={new ApiClient(fetch, noWait)}>
-        <MemoryRouter initialEntries={['/signup']}>
-          <AppRoutes />
-        </MemoryRouter>
-      </AuthProvider>,
-    );
+    renderApp(fetch, '/signup');
     await user.type(await screen.findByLabelText('Display name'), 'Ann');
     await user.type(screen.getByLabelText('Email'), 'ann@example.com');
     await user.type(screen.getByLabelText('Password'), 'a long pass phrase');
@@ -150,16 +156,12 @@ describe('AuthProvider', () => {
     let attempt = 0;
     const { fetch } = fakeFetch({
       'POST /api/auth/login': () =>
-        ++attempt === 1 ? problem(401, 'invalid-credentials', 'Wrong email or password') : problem(403, 'account-unconfirmed', 'Confirm your email first'),
+        ++attempt === 1
+          ? problem(401, 'invalid-credentials', 'Wrong email or password')
+          : problem(403, 'account-unconfirmed', 'Confirm your email first'),
     });
     const user = userEvent.setup();
-    render(
-      <AuthProvider client={new ApiClient(fetch, noWait)}>
-        <MemoryRouter initialEntries={['/login']}>
-          <AppRoutes />
-        </MemoryRouter>
-      </AuthProvider>,
-    );
+    renderApp(fetch, '/login');
     await user.type(await screen.findByLabelText('Email'), 'bob@example.com');
     await user.type(screen.getByLabelText('Password'), 'whatever1');
     await user.click(screen.getByRole('button', { name: 'Log in' }));
@@ -176,13 +178,7 @@ describe('AuthProvider', () => {
         ++resets === 1 ? problem(400, 'invalid-code', 'The code is wrong, expired or used up') : json({ status: 'password-reset' }),
     });
     const user = userEvent.setup();
-    render(
-      <AuthProvider client={new ApiClient(fetch, noWait)}>
-        <MemoryRouter initialEntries={['/login']}>
-          <AppRoutes />
-        </MemoryRouter>
-      </AuthProvider>,
-    );
+    renderApp(fetch, '/login');
     await user.type(await screen.findByLabelText('Email'), 'cat@example.com');
     await user.click(screen.getByRole('link', { name: 'Forgot your password?' }));
     expect(await screen.findByRole('heading', { name: 'Reset your password' })).toBeInTheDocument();
@@ -219,13 +215,7 @@ describe('AuthProvider', () => {
           : json({ accessToken: 'a2', refreshToken: 'r3', expiresIn: 900, tokenType: 'Bearer' }),
     });
     const user = userEvent.setup();
-    render(
-      <AuthProvider client={new ApiClient(fetch, noWait)}>
-        <MemoryRouter initialEntries={['/me/account']}>
-          <AppRoutes />
-        </MemoryRouter>
-      </AuthProvider>,
-    );
+    renderApp(fetch, '/me/account');
     expect(await screen.findByRole('heading', { name: 'Your account' })).toBeInTheDocument();
     expect(screen.getByText('dee@example.com')).toBeInTheDocument();
     await user.type(screen.getByLabelText('Current password'), 'not it at all');
@@ -244,13 +234,7 @@ describe('AuthProvider', () => {
 
   it('sends visitors of a signed-in page to log in', async () => {
     const { fetch } = fakeFetch({});
-    render(
-      <AuthProvider client={new ApiClient(fetch, noWait)}>
-        <MemoryRouter initialEntries={['/upload']}>
-          <AppRoutes />
-        </MemoryRouter>
-      </AuthProvider>,
-    );
+    renderApp(fetch, '/upload');
     expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
   });
 });

@@ -10,7 +10,15 @@ const PATHS: Record<string, string> = {
 
 export function Icon({ name }: { name: keyof typeof PATHS | string }) {
   return (
-    <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false" fill="currentColor" style={{ verticalAlign: 'middle' }}>
+    <svg
+      width="20"
+      height="20"
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      focusable="false"
+      fill="currentColor"
+      style={{ verticalAlign: 'middle' }}
+    >
       <path d={PATHS[name]} />
     </svg>
   );

@@ -45,12 +45,7 @@ export function NotificationBell({ intervalMs = 15000 }: { intervalMs?: number }
 
   return (
     <div className="bell" ref={panel}>
-      <button
-        type="button"
-        aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'}
-        aria-expanded={open}
-        onClick={toggle}
-      >
+      <button type="button" aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'} aria-expanded={open} onClick={toggle}>
         <Icon name="bell" />
         {unread > 0 && <span className="badge">{unread}</span>}
       </button>

@@ -66,12 +66,16 @@ const playback: Playback = {
   storyboard: { sprite: 'http://s3/sb.jpg?sig', vtt: '/api/stream/abcdefghijk/storyboard.vtt?t=T1' },
 };
 
-const VTT = 'WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nhttp://s3/sb.jpg?sig#xywh=0,0,160,90\n\n00:00:02.000 --> 00:00:04.000\nhttp://s3/sb.jpg?sig#xywh=160,0,160,90\n';
+const VTT =
+  'WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nhttp://s3/sb.jpg?sig#xywh=0,0,160,90\n\n00:00:02.000 --> 00:00:04.000\nhttp://s3/sb.jpg?sig#xywh=160,0,160,90\n';
 
 beforeEach(() => {
   state.supported = true;
   state.instances = [];
-  vi.stubGlobal('fetch', vi.fn(async () => new Response(VTT, { status: 200 })));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => new Response(VTT, { status: 200 })),
+  );
 });
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -117,9 +121,9 @@ describe('Player', () => {
 
   it('falls back to native HLS (Safari) when MSE is missing', () => {
     state.supported = false;
-    const canPlay = vi.spyOn(HTMLMediaElement.prototype, 'canPlayType').mockImplementation((type) =>
-      type === 'application/vnd.apple.mpegurl' ? 'maybe' : '',
-    );
+    const canPlay = vi
+      .spyOn(HTMLMediaElement.prototype, 'canPlayType')
+      .mockImplementation((type) => (type === 'application/vnd.apple.mpegurl' ? 'maybe' : ''));
     render(<Player playback={playback} title="Sea" />);
     expect(state.instances).toHaveLength(0);
     const video = screen.getByLabelText('Video: Sea') as HTMLVideoElement;

@@ -261,11 +261,7 @@ export function Player({ playback, title, refresh }: Props) {
         {mode === 'hls.js' && rungs.length > 0 && (
           <label className="quality">
             <span className="visually-hidden">Quality</span>
-            <select
-              aria-label="Quality"
-              value={quality}
-              onChange={(e) => chooseQuality(Number(e.currentTarget.value))}
-            >
+            <select aria-label="Quality" value={quality} onChange={(e) => chooseQuality(Number(e.currentTarget.value))}>
               <option value={-1}>Auto{quality === -1 && activeHeight ? ` (${activeHeight}p)` : ''}</option>
               {rungs.map((r) => (
                 <option key={r.index} value={r.index}>

@@ -15,11 +15,7 @@ export function VideoCard({ video }: { video: Video }) {
       </Link>
       <p className="meta">
         {video.owner &&
-          (video.ownerHandle ? (
-            <Link to={`/u/${encodeURIComponent(video.ownerHandle)}`}>{video.owner}</Link>
-          ) : (
-            <span>{video.owner}</span>
-          ))}
+          (video.ownerHandle ? <Link to={`/u/${encodeURIComponent(video.ownerHandle)}`}>{video.owner}</Link> : <span>{video.owner}</span>)}
         {video.owner && video.uploadTime && ' · '}
         {video.uploadTime && <time dateTime={video.uploadTime}>{formatAge(video.uploadTime)}</time>}
       </p>

@@ -25,7 +25,10 @@ export function parseStoryboardVtt(text: string, baseUrl?: string): StoryboardCu
     const target = (lines[i + 1] ?? '').trim();
     const hash = target.lastIndexOf('#xywh=');
     if (hash < 0) continue;
-    const [x, y, w, h] = target.slice(hash + 6).split(',').map(Number);
+    const [x, y, w, h] = target
+      .slice(hash + 6)
+      .split(',')
+      .map(Number);
     let url = target.slice(0, hash);
     if (baseUrl) {
       try {

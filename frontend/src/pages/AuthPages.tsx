@@ -55,11 +55,37 @@ export function SignUp() {
     <Card title="Create your account">
       <form onSubmit={submit}>
         <label htmlFor="su-name">Display name</label>
-        <input id="su-name" value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} required maxLength={100} autoComplete="nickname" />
+        <input
+          id="su-name"
+          value={displayName}
+          onChange={(e) => setDisplayName(e.currentTarget.value)}
+          required
+          maxLength={100}
+          autoComplete="nickname"
+        />
         <label htmlFor="su-email">Email</label>
-        <input id="su-email" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required autoComplete="email" aria-invalid={error?.field === 'email'} />
+        <input
+          id="su-email"
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+          required
+          autoComplete="email"
+          aria-invalid={error?.field === 'email'}
+        />
         <label htmlFor="su-password">Password</label>
-        <input id="su-password" type="password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} required minLength={8} maxLength={128} autoComplete="new-password" aria-describedby="su-password-hint" aria-invalid={error?.field === 'password'} />
+        <input
+          id="su-password"
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          required
+          minLength={8}
+          maxLength={128}
+          autoComplete="new-password"
+          aria-describedby="su-password-hint"
+          aria-invalid={error?.field === 'password'}
+        />
         <small id="su-password-hint">8 to 128 characters. A long phrase is best.</small>
         <FormError error={error} />
         <button type="submit" className="primary" disabled={busy}>
@@ -95,7 +121,14 @@ export function Confirm() {
         <label htmlFor="cf-email">Email</label>
         <input id="cf-email" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required autoComplete="email" />
         <label htmlFor="cf-code">Code</label>
-        <input id="cf-code" inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.currentTarget.value)} required />
+        <input
+          id="cf-code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          value={code}
+          onChange={(e) => setCode(e.currentTarget.value)}
+          required
+        />
         <FormError error={error} />
         {notice && <p role="status">{notice}</p>}
         <button type="submit" className="primary" disabled={busy}>
@@ -154,7 +187,14 @@ export function Login() {
         <label htmlFor="li-email">Email</label>
         <input id="li-email" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required autoComplete="email" />
         <label htmlFor="li-password">Password</label>
-        <input id="li-password" type="password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} required autoComplete="current-password" />
+        <input
+          id="li-password"
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          required
+          autoComplete="current-password"
+        />
         <FormError error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Logging in…' : 'Log in'}
@@ -200,7 +240,15 @@ export function ForgotPassword() {
         <p>Enter the email address of your account and we will send you a code.</p>
         <form onSubmit={requestCode}>
           <label htmlFor="fp-email">Email</label>
-          <input id="fp-email" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required autoComplete="email" aria-invalid={error?.field === 'email'} />
+          <input
+            id="fp-email"
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            required
+            autoComplete="email"
+            aria-invalid={error?.field === 'email'}
+          />
           <FormError error={error} />
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Sending…' : 'Send a code'}
@@ -217,9 +265,28 @@ export function ForgotPassword() {
       <p role="status">If {email.trim()} has an account, a code is on its way. Enter it with your new password.</p>
       <form onSubmit={reset}>
         <label htmlFor="fp-code">Code</label>
-        <input id="fp-code" inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.currentTarget.value)} required aria-invalid={error?.field === 'code'} />
+        <input
+          id="fp-code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          value={code}
+          onChange={(e) => setCode(e.currentTarget.value)}
+          required
+          aria-invalid={error?.field === 'code'}
+        />
         <label htmlFor="fp-password">New password</label>
-        <input id="fp-password" type="password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} required minLength={8} maxLength={128} autoComplete="new-password" aria-describedby="fp-password-hint" aria-invalid={error?.field === 'password'} />
+        <input
+          id="fp-password"
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          required
+          minLength={8}
+          maxLength={128}
+          autoComplete="new-password"
+          aria-describedby="fp-password-hint"
+          aria-invalid={error?.field === 'password'}
+        />
         <small id="fp-password-hint">8 to 128 characters. Every device will be signed out.</small>
         <FormError error={error} />
         <button type="submit" className="primary" disabled={busy}>
@@ -261,9 +328,28 @@ export function Account() {
       <h2>Change your password</h2>
       <form onSubmit={submit}>
         <label htmlFor="ac-current">Current password</label>
-        <input id="ac-current" type="password" value={current} onChange={(e) => setCurrent(e.currentTarget.value)} required autoComplete="current-password" aria-invalid={error?.field === 'currentPassword'} />
+        <input
+          id="ac-current"
+          type="password"
+          value={current}
+          onChange={(e) => setCurrent(e.currentTarget.value)}
+          required
+          autoComplete="current-password"
+          aria-invalid={error?.field === 'currentPassword'}
+        />
         <label htmlFor="ac-new">New password</label>
-        <input id="ac-new" type="password" value={next} onChange={(e) => setNext(e.currentTarget.value)} required minLength={8} maxLength={128} autoComplete="new-password" aria-describedby="ac-new-hint" aria-invalid={error?.field === 'newPassword'} />
+        <input
+          id="ac-new"
+          type="password"
+          value={next}
+          onChange={(e) => setNext(e.currentTarget.value)}
+          required
+          minLength={8}
+          maxLength={128}
+          autoComplete="new-password"
+          aria-describedby="ac-new-hint"
+          aria-invalid={error?.field === 'newPassword'}
+        />
         <small id="ac-new-hint">8 to 128 characters. Your other devices will be signed out.</small>
         <FormError error={error} />
         {done && <p role="status">Password changed. Your other devices are signed out.</p>}

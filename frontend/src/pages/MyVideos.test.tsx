@@ -16,7 +16,13 @@ describe('My videos', () => {
           [
             { videoKey: 'aaaaaaaaaaa', displayName: 'Ready one', state: 'READY', visibility: 'public' },
             { videoKey: 'bbbbbbbbbbb', displayName: 'Busy one', state: 'PROCESSING', progressPercent: 40, visibility: 'private' },
-            { videoKey: 'ccccccccccc', displayName: 'Broken one', state: 'FAILED', failureReason: 'No video stream', visibility: 'unlisted' },
+            {
+              videoKey: 'ccccccccccc',
+              displayName: 'Broken one',
+              state: 'FAILED',
+              failureReason: 'No video stream',
+              visibility: 'unlisted',
+            },
           ].filter((v) => !(deleted && v.videoKey === 'ccccccccccc')),
         ),
       'PATCH /api/videos/aaaaaaaaaaa': json({}),

@@ -77,7 +77,11 @@ export function MyVideos() {
               )}
               {v.state === 'FAILED' && <p className="form-error">{v.failureReason ?? 'Processing failed.'}</p>}
               <div className="actions">
-                <button type="button" onClick={() => setEditing(editing === v.videoKey ? null : v.videoKey)} aria-expanded={editing === v.videoKey}>
+                <button
+                  type="button"
+                  onClick={() => setEditing(editing === v.videoKey ? null : v.videoKey)}
+                  aria-expanded={editing === v.videoKey}
+                >
                   Edit
                 </button>
                 <button type="button" className="danger" onClick={() => setDeleting(v)}>
@@ -100,7 +104,14 @@ export function MyVideos() {
       )}
       {deleting && (
         <div className="dialog-backdrop">
-          <div role="alertdialog" aria-modal="true" onKeyDown={(e) => e.key === 'Escape' && setDeleting(null)} aria-labelledby="del-title" aria-describedby="del-desc" className="dialog">
+          <div
+            role="alertdialog"
+            aria-modal="true"
+            onKeyDown={(e) => e.key === 'Escape' && setDeleting(null)}
+            aria-labelledby="del-title"
+            aria-describedby="del-desc"
+            className="dialog"
+          >
             <h2 id="del-title">Delete this video?</h2>
             <p id="del-desc">“{deleting.title}” and all its files will be removed. This cannot be undone.</p>
             <button type="button" className="danger" onClick={() => void remove(deleting)}>
@@ -144,7 +155,11 @@ function EditForm({ video, onDone }: { video: Video; onDone: () => void }) {
         <option value="UNLISTED">Unlisted</option>
         <option value="PRIVATE">Private</option>
       </select>
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       <button type="submit" className="primary">
         Save
       </button>

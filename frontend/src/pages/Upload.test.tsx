@@ -12,7 +12,10 @@ describe('Upload page', () => {
   it('uploads a picked file with progress, then follows processing until READY', async () => {
     let polls = 0;
     const { fetch, calls } = fakeFetch({
-      'POST /api/upload': json({ videoKey: 'abcdefghijk', upload: { url: 'http://s3/put', headers: { 'Content-Type': 'video/mp4' } } }, 201),
+      'POST /api/upload': json(
+        { videoKey: 'abcdefghijk', upload: { url: 'http://s3/put', headers: { 'Content-Type': 'video/mp4' } } },
+        201,
+      ),
       'POST /api/metadata': json({}),
       'GET /api/videos/abcdefghijk': () => {
         polls++;
@@ -51,7 +54,11 @@ describe('Upload page', () => {
     await waitFor(() => expect(bar).toHaveAttribute('value', '50'));
     expect(screen.getByText(/50% · 1\.0 KB of 2\.0 KB/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Cancel upload' })).toBeInTheDocument();
-    expect(calls.find((c) => c.url === '/api/upload')!.body).toEqual({ fileName: 'holiday.mp4', contentType: 'video/mp4', sizeBytes: 2000 });
+    expect(calls.find((c) => c.url === '/api/upload')!.body).toEqual({
+      fileName: 'holiday.mp4',
+      contentType: 'video/mp4',
+      sizeBytes: 2000,
+    });
     expect(calls.find((c) => c.url === '/api/metadata')!.body).toEqual({
       videoKey: 'abcdefghijk',
       displayName: 'holiday',
@@ -61,14 +68,17 @@ describe('Upload page', () => {
 
     report(2000);
     finish();
-    expect(await screen.findByText("43% · 12 s left")).toBeInTheDocument();
+    expect(await screen.findByText('43% · 12 s left')).toBeInTheDocument();
     const link = await screen.findByRole('link', { name: 'Watch it now' });
     expect(link).toHaveAttribute('href', '/watch/abcdefghijk');
   });
 
   it('shows a friendly message when the API refuses, and lets the user try again', async () => {
     const { fetch } = fakeFetch({
-      'POST /api/upload': json({ type: 'x', title: 'x', status: 415, code: 'unsupported-type', detail: 'Only video files can be uploaded' }, 415),
+      'POST /api/upload': json(
+        { type: 'x', title: 'x', status: 415, code: 'unsupported-type', detail: 'Only video files can be uploaded' },
+        415,
+      ),
     });
     const user = userEvent.setup();
     render(

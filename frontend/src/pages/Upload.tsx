@@ -137,13 +137,26 @@ export function Upload({ transport, pollMs = 2000 }: Props) {
             onDrop={onDrop}
           >
             <label htmlFor="file">{file ? `${file.name} (${formatBytes(file.size)})` : 'Drop a video here or choose a file'}</label>
-            <input id="file" type="file" accept="video/*,.mkv,.mov,.mp4,.webm,.avi" disabled={busy} onChange={(e) => pick(e.currentTarget.files?.[0])} />
+            <input
+              id="file"
+              type="file"
+              accept="video/*,.mkv,.mov,.mp4,.webm,.avi"
+              disabled={busy}
+              onChange={(e) => pick(e.currentTarget.files?.[0])}
+            />
           </div>
           {resume && !busy && <p className="hint">You started uploading this file before; it will resume where it stopped.</p>}
           <label htmlFor="title">Title</label>
           <input id="title" value={title} maxLength={200} required disabled={busy} onChange={(e) => setTitle(e.currentTarget.value)} />
           <label htmlFor="description">Description</label>
-          <textarea id="description" value={description} maxLength={5000} rows={4} disabled={busy} onChange={(e) => setDescription(e.currentTarget.value)} />
+          <textarea
+            id="description"
+            value={description}
+            maxLength={5000}
+            rows={4}
+            disabled={busy}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+          />
           <label htmlFor="visibility">Visibility</label>
           <select id="visibility" value={visibility} disabled={busy} onChange={(e) => setVisibility(e.currentTarget.value as Visibility)}>
             <option value="PUBLIC">Public: listed for everyone</option>

@@ -17,10 +17,7 @@ export function Watch() {
   const key = encodeURIComponent(videoKey);
   // Wait for the session to be restored so private videos of the owner load after a reload.
   const ready = status !== 'loading';
-  const video = useAsync(
-    async (signal) => (ready ? toVideo(await api.get(`/api/videos/${key}`, { signal })) : undefined),
-    [key, ready],
-  );
+  const video = useAsync(async (signal) => (ready ? toVideo(await api.get(`/api/videos/${key}`, { signal })) : undefined), [key, ready]);
   const isReady = video.data?.state === 'READY';
   const playback = useAsync(
     async (signal) => (isReady ? api.get<Playback>(`/api/videos/${key}/playback`, { signal }) : undefined),
@@ -63,8 +60,10 @@ export function Watch() {
             <p>This video could not be processed{v.failureReason ? `: ${v.failureReason}` : '.'}</p>
           ) : (
             <>
-              <p>This video is still being processed{v.progressPercent != null ? ` (${Math.round(v.progressPercent)}%` : ''}
-                {v.progressPercent != null ? `${v.etaSeconds != null ? `, ${formatEta(v.etaSeconds)}` : ''})` : ''}.</p>
+              <p>
+                This video is still being processed{v.progressPercent != null ? ` (${Math.round(v.progressPercent)}%` : ''}
+                {v.progressPercent != null ? `${v.etaSeconds != null ? `, ${formatEta(v.etaSeconds)}` : ''})` : ''}.
+              </p>
               <button type="button" onClick={video.reload}>
                 Check again
               </button>
@@ -80,12 +79,7 @@ export function Watch() {
       )}
       <h1 className="watch-title">{v.title}</h1>
       <p className="meta">
-        {v.owner &&
-          (v.ownerHandle ? (
-            <Link to={`/u/${encodeURIComponent(v.ownerHandle)}`}>{v.owner}</Link>
-          ) : (
-            <span>{v.owner}</span>
-          ))}
+        {v.owner && (v.ownerHandle ? <Link to={`/u/${encodeURIComponent(v.ownerHandle)}`}>{v.owner}</Link> : <span>{v.owner}</span>)}
         {v.owner && v.uploadTime && ' · '}
         {v.uploadTime && <time dateTime={v.uploadTime}>{formatAge(v.uploadTime)}</time>}
         {v.visibility !== 'PUBLIC' && <span className="tag">{v.visibility.toLowerCase()}</span>}

@@ -30,7 +30,15 @@ describe('CommentThread', () => {
           );
         },
         'PATCH /api/comments/10': (init) =>
-          json(comment(10, { body: JSON.parse(String(init.body)).body, mine: true, canDelete: true, editedAt: new Date().toISOString(), author: { handle: 'ann', displayName: 'Ann' } })),
+          json(
+            comment(10, {
+              body: JSON.parse(String(init.body)).body,
+              mine: true,
+              canDelete: true,
+              editedAt: new Date().toISOString(),
+              author: { handle: 'ann', displayName: 'Ann' },
+            }),
+          ),
         'DELETE /api/comments/10': new Response(null, { status: 204 }),
       },
       <CommentThread videoKey="abcdefghijk" count={4} onCountChange={(d) => (counts += d)} />,
@@ -120,11 +128,9 @@ describe('CommentThread', () => {
   });
 
   it('asks visitors to log in and offers them no composer or reply', async () => {
-    renderWith(
-      { [`GET ${base}?sort=newest`]: json([comment(1)]) },
-      <CommentThread videoKey="abcdefghijk" count={1} />,
-      { signedIn: false },
-    );
+    renderWith({ [`GET ${base}?sort=newest`]: json([comment(1)]) }, <CommentThread videoKey="abcdefghijk" count={1} />, {
+      signedIn: false,
+    });
     expect(await screen.findByText('Comment 1')).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: '1 comment' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Sign in' })).toBeInTheDocument();

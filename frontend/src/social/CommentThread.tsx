@@ -44,13 +44,7 @@ function Composer({
     <form className="composer" onSubmit={submit}>
       <label>
         <span className="visually-hidden">{label}</span>
-        <textarea
-          aria-label={label}
-          placeholder={label}
-          value={text}
-          rows={2}
-          onChange={(e) => setText(e.target.value)}
-        />
+        <textarea aria-label={label} placeholder={label} value={text} rows={2} onChange={(e) => setText(e.target.value)} />
       </label>
       <div className="composer-row">
         <span className={n > MAX_COMMENT ? 'count over' : 'count'} aria-live="polite">
@@ -98,7 +92,7 @@ function CommentItem({
     setError(null);
     try {
       const page = await social.replies(api, comment.id, cursor);
-      setReplies((old) => [...(cursor ? old ?? [] : []), ...page.items]);
+      setReplies((old) => [...(cursor ? (old ?? []) : []), ...page.items]);
       setRepliesCursor(page.nextCursor);
     } catch (e) {
       setError(friendlyMessage(e));

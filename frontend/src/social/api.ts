@@ -39,12 +39,10 @@ export const length = (text: string) => [...text.trim()].length;
 const v = (videoKey: string) => `/api/videos/${encodeURIComponent(videoKey)}`;
 
 export const social = {
-  reaction: (api: ApiClient, videoKey: string, signal?: AbortSignal) =>
-    api.get<ReactionState>(`${v(videoKey)}/reaction`, { signal }),
+  reaction: (api: ApiClient, videoKey: string, signal?: AbortSignal) => api.get<ReactionState>(`${v(videoKey)}/reaction`, { signal }),
   react: (api: ApiClient, videoKey: string, reaction: Reaction) =>
     api.request<ReactionState>(`${v(videoKey)}/reaction`, { method: 'PUT', body: { reaction } }),
-  view: (api: ApiClient, videoKey: string) =>
-    api.post<{ counted: boolean; views: number }>(`${v(videoKey)}/views`),
+  view: (api: ApiClient, videoKey: string) => api.post<{ counted: boolean; views: number }>(`${v(videoKey)}/views`),
 
   async comments(
     api: ApiClient,
@@ -64,10 +62,9 @@ export const social = {
   },
   async replies(api: ApiClient, commentId: number, cursor: string | null) {
     let next: string | null = null;
-    const items = await api.get<Comment[]>(
-      `/api/comments/${commentId}/replies${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`,
-      { onHeaders: (h) => (next = h.get('X-Next-Cursor')) },
-    );
+    const items = await api.get<Comment[]>(`/api/comments/${commentId}/replies${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, {
+      onHeaders: (h) => (next = h.get('X-Next-Cursor')),
+    });
     return { items, nextCursor: next as string | null };
   },
   post: (api: ApiClient, videoKey: string, body: string, parentId?: number) =>

@@ -98,7 +98,16 @@ describe('Uploader', () => {
       api: new ApiClient(fetch, noWait),
       videoKey: 'k',
       file: f,
-      plan: { kind: 'multipart', partSize: 5, partCount: 3, urls: new Map([[1, 'p1'], [2, 'p2'], [3, 'p3']]) },
+      plan: {
+        kind: 'multipart',
+        partSize: 5,
+        partCount: 3,
+        urls: new Map([
+          [1, 'p1'],
+          [2, 'p2'],
+          [3, 'p3'],
+        ]),
+      },
       transport,
       concurrency: 1,
       wait: noWait,

@@ -201,7 +201,11 @@ export class Uploader {
           return;
         }
         if (result.status < 500 || attempt + 1 >= this.o.maxAttempts) {
-          throw new ApiError({ status: result.status, code: 'upload-rejected', detail: `The storage refused the upload (${result.status}).` });
+          throw new ApiError({
+            status: result.status,
+            code: 'upload-rejected',
+            detail: `The storage refused the upload (${result.status}).`,
+          });
         }
       } catch (e) {
         if (this.signal.aborted || e instanceof ApiError || attempt + 1 >= this.o.maxAttempts) throw e;
@@ -258,10 +262,17 @@ export class Uploader {
         try {
           const url = urls.get(n);
           if (!url) throw new TypeError('no url');
-          const result = await this.o.transport('PUT', url, blob, {}, (loaded) => {
-            this.inflight.set(n, loaded);
-            this.report();
-          }, this.signal);
+          const result = await this.o.transport(
+            'PUT',
+            url,
+            blob,
+            {},
+            (loaded) => {
+              this.inflight.set(n, loaded);
+              this.report();
+            },
+            this.signal,
+          );
           if (result.status >= 200 && result.status < 300 && result.etag) {
             this.inflight.delete(n);
             this.doneBytes += blob.size;
@@ -307,7 +318,10 @@ export class Uploader {
 }
 
 /** A multipart upload of this file that a reload interrupted, if any. */
-export function pendingUpload(file: { name?: string; size: number; lastModified?: number }, storage: Storage = localStorage): ResumeState | null {
+export function pendingUpload(
+  file: { name?: string; size: number; lastModified?: number },
+  storage: Storage = localStorage,
+): ResumeState | null {
   const raw = storage.getItem(resumeKey(file));
   if (!raw) return null;
   try {

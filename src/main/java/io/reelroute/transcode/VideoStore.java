@@ -136,65 +136,56 @@ public final class VideoStore {
    */
   public boolean markReady(String videoKey, String claim, Media media, List<Rendition> renditions)
       throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        int updated;
-        try (PreparedStatement s =
-            c.prepareStatement(
-                "UPDATE videos SET state = 'READY', isTranscoded = 1, duration_seconds = ?,"
-                    + " width = ?, height = ?, size_bytes = COALESCE(size_bytes, ?),"
-                    + " progress_percent = 100, eta_seconds = 0, failure_reason = NULL,"
-                    + " last_error = NULL, worker_id = NULL, heartbeat_at = NULL,"
-                    + " ready_at = NOW(3), event_pending = 'READY' WHERE videoKey = ? AND worker_id = ?"
-                    + " AND state = 'PROCESSING'")) {
-          s.setBigDecimal(
-              1, BigDecimal.valueOf(media.durationSeconds()).setScale(3, RoundingMode.HALF_UP));
-          s.setInt(2, media.width());
-          s.setInt(3, media.height());
-          s.setLong(4, media.sizeBytes());
-          s.setString(5, videoKey);
-          s.setString(6, claim);
-          updated = s.executeUpdate();
-        }
-        if (updated != 1) {
-          c.rollback();
-          return false;
-        }
-        try (PreparedStatement s =
-            c.prepareStatement("DELETE FROM renditions WHERE videoKey = ?")) {
-          s.setString(1, videoKey);
-          s.executeUpdate();
-        }
-        try (PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO renditions (videoKey, kind, height, width, bandwidth,"
-                    + " average_bandwidth, codecs, frame_rate, object_key, size_bytes)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-          for (Rendition r : renditions) {
-            s.setString(1, videoKey);
-            s.setString(2, r.kind());
-            s.setInt(3, r.height());
-            s.setInt(4, r.width());
-            s.setLong(5, r.bandwidth());
-            s.setLong(6, r.averageBandwidth());
-            s.setString(7, r.codecs());
-            s.setBigDecimal(8, BigDecimal.valueOf(r.frameRate()).setScale(3, RoundingMode.HALF_UP));
-            s.setString(9, r.objectKey());
-            s.setLong(10, r.sizeBytes());
-            s.addBatch();
+    return Transactions.run(
+        dataSource,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE videos SET state = 'READY', isTranscoded = 1, duration_seconds = ?,"
+                      + " width = ?, height = ?, size_bytes = COALESCE(size_bytes, ?),"
+                      + " progress_percent = 100, eta_seconds = 0, failure_reason = NULL,"
+                      + " last_error = NULL, worker_id = NULL, heartbeat_at = NULL,"
+                      + " ready_at = NOW(3), event_pending = 'READY'"
+                      + " WHERE videoKey = ? AND worker_id = ? AND state = 'PROCESSING'")) {
+            s.setBigDecimal(
+                1, BigDecimal.valueOf(media.durationSeconds()).setScale(3, RoundingMode.HALF_UP));
+            s.setInt(2, media.width());
+            s.setInt(3, media.height());
+            s.setLong(4, media.sizeBytes());
+            s.setString(5, videoKey);
+            s.setString(6, claim);
+            if (s.executeUpdate() != 1) {
+              return false; // the claim was lost: nothing changed
+            }
           }
-          s.executeBatch();
-        }
-        c.commit();
-        return true;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    }
+          try (PreparedStatement s =
+              c.prepareStatement("DELETE FROM renditions WHERE videoKey = ?")) {
+            s.setString(1, videoKey);
+            s.executeUpdate();
+          }
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO renditions (videoKey, kind, height, width, bandwidth,"
+                      + " average_bandwidth, codecs, frame_rate, object_key, size_bytes)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Rendition r : renditions) {
+              s.setString(1, videoKey);
+              s.setString(2, r.kind());
+              s.setInt(3, r.height());
+              s.setInt(4, r.width());
+              s.setLong(5, r.bandwidth());
+              s.setLong(6, r.averageBandwidth());
+              s.setString(7, r.codecs());
+              s.setBigDecimal(
+                  8, BigDecimal.valueOf(r.frameRate()).setScale(3, RoundingMode.HALF_UP));
+              s.setString(9, r.objectKey());
+              s.setLong(10, r.sizeBytes());
+              s.addBatch();
+            }
+            s.executeBatch();
+          }
+          return true;
+        });
   }
 
   /** FAILED for good (poison input) under this claim; false if the claim was lost. */

@@ -31,6 +31,26 @@ class PasswordResetIT {
     return TestUsers.latestMailTo(app, email);
   }
 
+  /** The old refresh tokens are revoked; the old password fails and the new one logs in. */
+  private static void assertChanged(
+      TestApp app, String email, String old, String fresh, String ip, String... deadRefreshTokens)
+      throws Exception {
+    for (String dead : deadRefreshTokens) {
+      problem(
+          TestUsers.post(app, "/api/auth/refresh", Map.of("refreshToken", dead), ip),
+          401,
+          "invalid-token");
+    }
+    problem(
+        TestUsers.post(app, "/api/auth/login", Map.of("email", email, "password", old), ip),
+        401,
+        "invalid-credentials");
+    assertEquals(
+        200,
+        TestUsers.post(app, "/api/auth/login", Map.of("email", email, "password", fresh), ip)
+            .statusCode());
+  }
+
   private static String codeIn(String mail) {
     Matcher m = CODE.matcher(mail);
     assertTrue(m.find(), mail);
@@ -99,19 +119,7 @@ class PasswordResetIT {
         "the owner is told");
 
     // signed out everywhere: the old refresh token is dead; only the new password logs in
-    problem(
-        TestUsers.post(
-            app, "/api/auth/refresh", Map.of("refreshToken", session.refreshToken()), ip),
-        401,
-        "invalid-token");
-    problem(
-        TestUsers.post(app, "/api/auth/login", Map.of("email", email, "password", old), ip),
-        401,
-        "invalid-credentials");
-    assertEquals(
-        200,
-        TestUsers.post(app, "/api/auth/login", Map.of("email", email, "password", fresh), ip)
-            .statusCode());
+    assertChanged(app, email, old, fresh, ip, session.refreshToken());
     // a code works once
     problem(
         TestUsers.post(
@@ -169,20 +177,7 @@ class PasswordResetIT {
         200,
         TestUsers.post(app, "/api/auth/refresh", Map.of("refreshToken", newRefresh), ip)
             .statusCode());
-    for (String dead : new String[] {here.refreshToken(), otherRefresh}) {
-      problem(
-          TestUsers.post(app, "/api/auth/refresh", Map.of("refreshToken", dead), ip),
-          401,
-          "invalid-token");
-    }
-    problem(
-        TestUsers.post(app, "/api/auth/login", Map.of("email", email, "password", old), ip),
-        401,
-        "invalid-credentials");
-    assertEquals(
-        200,
-        TestUsers.post(app, "/api/auth/login", Map.of("email", email, "password", fresh), ip)
-            .statusCode());
+    assertChanged(app, email, old, fresh, ip, here.refreshToken(), otherRefresh);
   }
 
   @Test
