@@ -1,14 +1,21 @@
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Video } from '../api/types';
 import { formatAge, formatDuration } from '../lib/format';
 import { compact } from '../social/api';
 
 export function VideoCard({ video }: { video: Video }) {
+  // a thumbnail that fails to load (expired URL, object gone) shows the placeholder, never a broken image
+  const [broken, setBroken] = useState(false);
   return (
     <li className="card">
       <Link to={`/watch/${encodeURIComponent(video.videoKey)}`} className="card-link">
         <div className="thumb">
-          {video.thumbnail ? <img src={video.thumbnail} alt="" loading="lazy" /> : <div className="thumb-empty" />}
+          {video.thumbnail && !broken ? (
+            <img src={video.thumbnail} alt="" loading="lazy" onError={() => setBroken(true)} />
+          ) : (
+            <div className="thumb-empty" />
+          )}
           {video.durationSeconds != null && <span className="duration">{formatDuration(video.durationSeconds)}</span>}
         </div>
         <h3 className="card-title">{video.title}</h3>

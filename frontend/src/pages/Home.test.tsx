@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +38,11 @@ describe('Home', () => {
     expect(await screen.findByText('Video 3')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
     expect(screen.getByRole('link', { name: /Video 1/ })).toHaveAttribute('href', '/watch/key00000001');
+    // a thumbnail that cannot load becomes the placeholder, not a broken image
+    const link = screen.getByRole('link', { name: /Video 1/ });
+    fireEvent.error(link.querySelector('img')!);
+    expect(link.querySelector('img')).toBeNull();
+    expect(link.querySelector('.thumb-empty')).not.toBeNull();
 
     await user.type(screen.getByRole('searchbox', { name: 'Search videos' }), 'zebra');
     await user.click(screen.getByRole('button', { name: 'Search' }));
