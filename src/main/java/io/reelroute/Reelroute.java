@@ -275,6 +275,32 @@ public final class Reelroute implements AutoCloseable {
   }
 
   /** Stops Camel first (in-flight exchanges finish), then the clients, then the embedded stack. */
+  /**
+   * The job consumers wait up to reelroute.transcode.wait-seconds in a long poll, and Camel's
+   * graceful stop waits for those polls: closing their client ends the polls now, so a worker stops
+   * in seconds. Messages they were about to receive stay on the queue; running jobs use the shared
+   * client to give their message back.
+   */
+  private void endLongPolls() {
+    try {
+      var polling =
+          main.getCamelContext()
+              .getRegistry()
+              .lookupByNameAndType(
+                  "transcodeSqsClient", software.amazon.awssdk.services.sqs.SqsClient.class);
+      if (polling != null) {
+        // the consumers report the aborted polls as errors: expected now, not worth a log line
+        ((ch.qos.logback.classic.Logger)
+                LoggerFactory.getLogger("org.apache.camel.component.aws2.sqs.Sqs2Consumer"))
+            .setLevel(ch.qos.logback.classic.Level.OFF);
+        polling.close();
+        LOG.info("Ended the job consumers' long polls");
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("Ending the long polls failed: {}", oneLine(e));
+    }
+  }
+
   @Override
   public synchronized void close() {
     if (stopped.getCount() == 0) {
@@ -283,6 +309,7 @@ public final class Reelroute implements AutoCloseable {
     LOG.info("Reelroute stopping");
     try {
       if (main != null) {
+        endLongPolls();
         main.stop();
       }
     } catch (Exception e) {

@@ -162,6 +162,8 @@ public final class EmbeddedStack implements AutoCloseable {
   }
 
   private void startSqs() {
+    // this process stops the queue itself (close()); pekko's own JVM hook only warns at exit
+    System.setProperty("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
     sqs =
         SQSRestServerBuilder.withInterface(HOST)
             .withPort(config.sqsPort())
