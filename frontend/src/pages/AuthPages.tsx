@@ -28,6 +28,35 @@ function FormError({ error }: { error: { message: string } | null }) {
   ) : null;
 }
 
+/** A new password: the policy's length limits, a hint, and the password manager's "new password". */
+function NewPasswordField(props: {
+  id: string;
+  label: string;
+  hint: string;
+  value: string;
+  onChange: (value: string) => void;
+  invalid: boolean;
+}) {
+  return (
+    <>
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="password"
+        value={props.value}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+        required
+        minLength={8}
+        maxLength={128}
+        autoComplete="new-password"
+        aria-describedby={`${props.id}-hint`}
+        aria-invalid={props.invalid}
+      />
+      <small id={`${props.id}-hint`}>{props.hint}</small>
+    </>
+  );
+}
+
 function Card({ title, children }: { title: string; children: ReactNode }) {
   return (
     <section className="auth-card" aria-labelledby="auth-title">
@@ -73,20 +102,14 @@ export function SignUp() {
           autoComplete="email"
           aria-invalid={error?.field === 'email'}
         />
-        <label htmlFor="su-password">Password</label>
-        <input
+        <NewPasswordField
           id="su-password"
-          type="password"
+          label="Password"
+          hint="8 to 128 characters. A long phrase is best."
           value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-          required
-          minLength={8}
-          maxLength={128}
-          autoComplete="new-password"
-          aria-describedby="su-password-hint"
-          aria-invalid={error?.field === 'password'}
+          onChange={setPassword}
+          invalid={error?.field === 'password'}
         />
-        <small id="su-password-hint">8 to 128 characters. A long phrase is best.</small>
         <FormError error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Creating…' : 'Sign up'}
@@ -274,20 +297,14 @@ export function ForgotPassword() {
           required
           aria-invalid={error?.field === 'code'}
         />
-        <label htmlFor="fp-password">New password</label>
-        <input
+        <NewPasswordField
           id="fp-password"
-          type="password"
+          label="New password"
+          hint="8 to 128 characters. Every device will be signed out."
           value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-          required
-          minLength={8}
-          maxLength={128}
-          autoComplete="new-password"
-          aria-describedby="fp-password-hint"
-          aria-invalid={error?.field === 'password'}
+          onChange={setPassword}
+          invalid={error?.field === 'password'}
         />
-        <small id="fp-password-hint">8 to 128 characters. Every device will be signed out.</small>
         <FormError error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Saving…' : 'Set the new password'}
@@ -337,20 +354,14 @@ export function Account() {
           autoComplete="current-password"
           aria-invalid={error?.field === 'currentPassword'}
         />
-        <label htmlFor="ac-new">New password</label>
-        <input
+        <NewPasswordField
           id="ac-new"
-          type="password"
+          label="New password"
+          hint="8 to 128 characters. Your other devices will be signed out."
           value={next}
-          onChange={(e) => setNext(e.currentTarget.value)}
-          required
-          minLength={8}
-          maxLength={128}
-          autoComplete="new-password"
-          aria-describedby="ac-new-hint"
-          aria-invalid={error?.field === 'newPassword'}
+          onChange={setNext}
+          invalid={error?.field === 'newPassword'}
         />
-        <small id="ac-new-hint">8 to 128 characters. Your other devices will be signed out.</small>
         <FormError error={error} />
         {done && <p role="status">Password changed. Your other devices are signed out.</p>}
         <button type="submit" className="primary" disabled={busy}>
