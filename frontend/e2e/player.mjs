@@ -3,25 +3,13 @@
 //   node e2e/player.mjs <baseUrl> <videoKey> <screenshotDir>
 // Until the catalog API (issue 4) is merged, GET /api/videos/{key} may be stubbed in the browser
 // (E2E_STUB_CATALOG=1); the playback description and every playlist and segment are real.
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [baseUrl, key, shots] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--autoplay-policy=no-user-gesture-required',
-  ],
-});
+const browser = await launchChromium();
 let page;
 const position = () => page.evaluate(() => document.querySelector('[data-testid="player-video"]')?.currentTime ?? -1);
 async function playsPast(seconds) {

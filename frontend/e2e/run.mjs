@@ -4,7 +4,7 @@
 // of the Java test over stdin/stdout) -> confirm -> log in -> upload, watching the progress bar
 // move -> wait for READY -> watch: plays past 2 s, no player error -> switch quality -> reload,
 // plays again -> log out. Screenshots of the home, upload and watch pages go to <screenshotDir>.
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 import { createInterface } from 'node:readline';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,20 +44,7 @@ async function playsPast(page, seconds, timeoutMs = 60_000) {
   if (problem) throw new Error(`player error: ${problem}`);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--autoplay-policy=no-user-gesture-required',
-  ],
-});
+const browser = await launchChromium();
 let page;
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -1,18 +1,7 @@
 // Quick check that headless Chromium renders the served UI: node e2e/smoke.mjs <baseUrl> <png>
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 const [baseUrl, png] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
   page.on('console', (m) => console.log('console:', m.type(), m.text()));

@@ -2,24 +2,13 @@
 // connection of one part dropped: the page retries that part with a fresh URL and completes.
 // Driven by src/test/java/io/reelroute/e2e/UploadResumeBrowserIT.java:
 //   node e2e/upload-resume.mjs <baseUrl> <refreshToken> <file> <screenshotDir>
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [baseUrl, refreshToken, file, shots] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 let page;
 try {
   const context = await browser.newContext();
