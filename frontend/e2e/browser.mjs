@@ -17,3 +17,20 @@ export function launchChromium() {
     ],
   });
 }
+
+/**
+ * Collects the page's Content Security Policy violations (Chromium reports each as a console
+ * error); a test calls assertNoCspViolations() before it passes.
+ */
+export function watchCsp(page) {
+  const violations = [];
+  page.on('console', (m) => {
+    if (m.text().includes('Content Security Policy')) violations.push(m.text());
+  });
+  return {
+    violations,
+    assertNoCspViolations() {
+      if (violations.length) throw new Error(`CSP violations: ${JSON.stringify(violations.slice(0, 5))}`);
+    },
+  };
+}

@@ -3,7 +3,7 @@
 //   node e2e/player.mjs <baseUrl> <videoKey> <screenshotDir>
 // Until the catalog API (issue 4) is merged, GET /api/videos/{key} may be stubbed in the browser
 // (E2E_STUB_CATALOG=1); the playback description and every playlist and segment are real.
-import { launchChromium } from './browser.mjs';
+import { launchChromium, watchCsp } from './browser.mjs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -31,6 +31,7 @@ async function playsPast(seconds) {
 }
 try {
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const csp = watchCsp(page);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const s3 = [];
@@ -77,6 +78,7 @@ try {
   if (!s3.length || s3.some((status) => status >= 400)) throw new Error(`S3 answers: ${s3}`);
   if (errors.length) throw new Error(`page errors: ${errors}`);
   console.log(`S3 ${s3.length} presigned fetches`);
+  csp.assertNoCspViolations(); // the page's content security policy let everything load
   console.log('PLAYER OK');
 } catch (e) {
   if (page) await page.screenshot({ path: join(shots, 'player-failure.png') }).catch(() => undefined);

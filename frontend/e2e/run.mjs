@@ -4,7 +4,7 @@
 // of the Java test over stdin/stdout) -> confirm -> log in -> upload, watching the progress bar
 // move -> wait for READY -> watch: plays past 2 s, no player error -> switch quality -> reload,
 // plays again -> log out. Screenshots of the home, upload and watch pages go to <screenshotDir>.
-import { launchChromium } from './browser.mjs';
+import { launchChromium, watchCsp } from './browser.mjs';
 import { createInterface } from 'node:readline';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,6 +49,7 @@ let page;
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
+  const csp = watchCsp(page);
   const consoleErrors = [];
   page.on('console', (m) => {
     if (m.type() === 'error') {
@@ -194,6 +195,7 @@ try {
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.getByRole('link', { name: 'Log in' }).waitFor();
   if (consoleErrors.length) console.log(`CONSOLE_ERRORS ${JSON.stringify(consoleErrors.slice(0, 10))}`);
+  csp.assertNoCspViolations(); // the page's content security policy let everything load
   console.log('E2E OK');
 } catch (e) {
   if (page) await page.screenshot({ path: join(shots, 'failure.png'), fullPage: true }).catch(() => undefined);

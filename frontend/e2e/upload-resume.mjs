@@ -2,7 +2,7 @@
 // connection of one part dropped: the page retries that part with a fresh URL and completes.
 // Driven by src/test/java/io/reelroute/e2e/UploadResumeBrowserIT.java:
 //   node e2e/upload-resume.mjs <baseUrl> <refreshToken> <file> <screenshotDir>
-import { launchChromium } from './browser.mjs';
+import { launchChromium, watchCsp } from './browser.mjs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -20,6 +20,7 @@ try {
     }
   }, refreshToken);
   page = await context.newPage();
+  const csp = watchCsp(page);
   page.on('pageerror', (e) => console.log(`PAGEERROR ${e.message}`));
   const log = [];
   let dropped = false;
@@ -57,6 +58,7 @@ try {
   if (!afterDrop.some((l) => l.endsWith('/parts'))) throw new Error('no fresh part URL was asked for');
   if (!afterDrop.includes('PUT part 2 again')) throw new Error('part 2 was not sent again');
   if (!log.includes('complete -> 200')) throw new Error('the upload was not completed');
+  csp.assertNoCspViolations(); // the page's content security policy let everything load
   console.log('RESUME OK');
 } catch (e) {
   if (page) await page.screenshot({ path: join(shots, 'upload-resume-failure.png') }).catch(() => undefined);

@@ -19,7 +19,10 @@ public final class WebCapability implements Capability {
     if (!assets.built()) {
       LOG.warn("The web UI is not built into this build; '/' shows a placeholder page");
     }
-    beans.bind("webUi", new WebUi(assets));
+    String storage =
+        SecurityHeaders.storageOrigin(
+            beans.infra().presigner(), beans.settings().get("reelroute.s3.bucket"));
+    beans.bind("webUi", new WebUi(assets, SecurityHeaders.forPages(storage)));
     beans.bind("webHeaderFilter", new PassHeaders());
   }
 }

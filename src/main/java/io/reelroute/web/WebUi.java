@@ -8,9 +8,11 @@ import org.apache.camel.Message;
 public final class WebUi {
 
   private final WebAssets assets;
+  private final java.util.Map<String, String> securityHeaders;
 
-  public WebUi(WebAssets assets) {
+  public WebUi(WebAssets assets, java.util.Map<String, String> securityHeaders) {
     this.assets = assets;
+    this.securityHeaders = securityHeaders;
   }
 
   public void serve(Exchange exchange) {
@@ -38,7 +40,7 @@ public final class WebUi {
     in.setHeader(Exchange.CONTENT_TYPE, asset.contentType());
     in.setHeader("Cache-Control", asset.cache());
     in.setHeader("ETag", asset.etag());
-    in.setHeader("X-Content-Type-Options", "nosniff");
+    securityHeaders.forEach(in::setHeader);
     if (asset.etag().equals(ifNoneMatch)) {
       in.setHeader(Exchange.HTTP_RESPONSE_CODE, 304);
       in.setBody(null);

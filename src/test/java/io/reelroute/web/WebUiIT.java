@@ -31,6 +31,24 @@ class WebUiIT {
   }
 
   @Test
+  void pagesCarryAContentSecurityPolicyThatAllowsOnlyThisServerAndTheStorage(TestApp app) {
+    HttpResponse<String> root = app.get("/");
+    String csp = root.headers().firstValue("Content-Security-Policy").orElse("");
+    // the embedded S3 listens on its own port: presigned URLs go to that origin
+    String storage =
+        "http://127.0.0.1:"
+            + java.net.URI.create(app.app().settings().get("reelroute.s3.endpoint")).getPort();
+    assertTrue(csp.contains("default-src 'self'"), csp);
+    assertTrue(csp.contains("script-src 'self';"), csp);
+    assertTrue(csp.contains("connect-src 'self' " + storage), csp);
+    assertTrue(csp.contains("media-src 'self' blob: " + storage), csp);
+    assertTrue(csp.contains("frame-ancestors 'none'"), csp);
+    assertEquals("DENY", root.headers().firstValue("X-Frame-Options").orElse(""));
+    assertEquals("same-origin", root.headers().firstValue("Referrer-Policy").orElse(""));
+    assertEquals("nosniff", root.headers().firstValue("X-Content-Type-Options").orElse(""));
+  }
+
+  @Test
   void hashedAssetsAreImmutableWithTheirContentType(TestApp app) {
     String index = app.get("/").body();
     Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(index);
