@@ -35,7 +35,7 @@ public final class TranscodeCapability implements Capability {
             config.region(),
             config.queue(),
             settings.positiveInt("reelroute.upload-events.batch")));
-    beans.bind("videoEvents", new VideoEvents(store, settings));
+    beans.bind("videoEvents", new VideoEvents(store, settings, metrics));
     beans.bind("notificationsApi", new NotificationsApi(store));
   }
 }

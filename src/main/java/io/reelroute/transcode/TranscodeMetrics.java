@@ -17,6 +17,9 @@ public final class TranscodeMetrics implements CamelContextAware {
 
   private CamelContext context;
   private volatile MeterRegistry registry;
+  private final java.util.concurrent.atomic.AtomicInteger eventsPending =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile boolean eventsGauge;
 
   @Override
   public void setCamelContext(CamelContext camelContext) {
@@ -58,6 +61,23 @@ public final class TranscodeMetrics implements CamelContextAware {
         .tag("outcome", outcome)
         .register(registry())
         .increment();
+  }
+
+  /**
+   * READY/FAILED events not yet delivered, as the last sweep saw them (at most its batch of 100):
+   * above 0 for long means notifications or mail are stuck.
+   */
+  public void eventsPending(int count) {
+    if (!eventsGauge) {
+      io.micrometer.core.instrument.Gauge.builder(
+              "reelroute.video.events.pending",
+              eventsPending,
+              java.util.concurrent.atomic.AtomicInteger::get)
+          .description("Video READY/FAILED events waiting to be delivered (last sweep)")
+          .register(registry());
+      eventsGauge = true;
+    }
+    eventsPending.set(count);
   }
 
   public void transcoded(Duration wall, double videoSeconds) {

@@ -19,12 +19,14 @@ public final class VideoEvents {
   public static final String MAIL_URI = "mailUri";
 
   private final VideoStore store;
+  private final TranscodeMetrics metrics;
   private final String publicUrl;
   private final String from;
   private final String mailUri;
 
-  public VideoEvents(VideoStore store, Settings settings) {
+  public VideoEvents(VideoStore store, Settings settings, TranscodeMetrics metrics) {
     this.store = store;
+    this.metrics = metrics;
     this.publicUrl = stripSlash(settings.get("reelroute.public-url"));
     this.from = settings.get("reelroute.smtp.from");
     StringBuilder uri =
@@ -41,9 +43,12 @@ public final class VideoEvents {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
-  /** The events still to deliver (the sweep's batch). */
-  public List<VideoStore.PendingEvent> pending() throws SQLException {
-    return store.pendingEvents(100);
+  /** The events still to deliver (the sweep's batch), also published as a gauge. */
+  public List<VideoStore.PendingEvent> pending(Exchange exchange) throws SQLException {
+    metrics.use(exchange.getContext());
+    List<VideoStore.PendingEvent> pending = store.pendingEvents(100);
+    metrics.eventsPending(pending.size());
+    return pending;
   }
 
   /**

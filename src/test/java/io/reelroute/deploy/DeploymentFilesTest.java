@@ -170,6 +170,28 @@ class DeploymentFilesTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void alertingRulesAreAPrometheusRulesFile() {
+    Map<String, Object> file =
+        (Map<String, Object>)
+            new Load(LoadSettings.builder().build())
+                .loadFromString(read(Path.of("docker/observability/prometheus-rules.yaml")));
+    List<Map<String, Object>> groups = (List<Map<String, Object>>) file.get("groups");
+    assertEquals(1, groups.size());
+    List<Map<String, Object>> rules = (List<Map<String, Object>>) groups.get(0).get("rules");
+    assertTrue(rules.size() >= 6, rules.toString());
+    Set<String> names = new TreeSet<>();
+    for (Map<String, Object> rule : rules) {
+      String alert = (String) rule.get("alert");
+      assertTrue(alert != null && alert.matches("Reelroute[A-Za-z]+"), rule.toString());
+      assertTrue(names.add(alert), "duplicate alert " + alert);
+      assertTrue(rule.get("expr") instanceof String expr && !expr.isBlank(), alert);
+      assertTrue(((Map<String, Object>) rule.get("labels")).containsKey("severity"), alert);
+      assertTrue(((Map<String, Object>) rule.get("annotations")).containsKey("summary"), alert);
+    }
+  }
+
+  @Test
   void dockerfileIsMultiStageNonRootWithHealthcheck() {
     String dockerfile = read(Path.of("docker/Dockerfile"));
     assertTrue(

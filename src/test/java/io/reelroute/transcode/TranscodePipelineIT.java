@@ -733,6 +733,24 @@ class TranscodePipelineIT {
     assertTrue(metrics.contains("reelroute_transcode_seconds_per_video_second"));
     assertTrue(metrics.contains("routeId=\"transcode\""));
     assertTrue(metrics.contains("routeId=\"upload-events\""));
+    // the sweep publishes the undelivered events; the alerting rules only name exported metrics
+    assertTrue(
+        TestApp.eventually(
+            Duration.ofSeconds(10),
+            () -> app.get("/observe/metrics").body().contains("reelroute_video_events_pending ")),
+        "events gauge");
+    String exported = app.get("/observe/metrics").body();
+    String rules = Files.readString(Path.of("docker/observability/prometheus-rules.yaml"));
+    java.util.regex.Matcher named =
+        java.util.regex.Pattern.compile("\\b(?:reelroute|camel|jvm)_[a-z_]+").matcher(rules);
+    int checked = 0;
+    while (named.find()) {
+      assertTrue(
+          exported.contains(named.group() + "{") || exported.contains(named.group() + " "),
+          "docker/observability/prometheus-rules.yaml names " + named.group() + ", not exported");
+      checked++;
+    }
+    assertTrue(checked >= 7, "metrics named by the rules: " + checked);
   }
 
   @Test
