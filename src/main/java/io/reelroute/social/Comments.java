@@ -195,6 +195,16 @@ final class Comments {
               // one notification per event: a reply to the owner's own comment is told as a reply
               if (parentAuthor != null && parentAuthor != callerId) {
                 notifications.reply(c, video, parentAuthor, callerName, text);
+                if (parentAuthor != video.ownerId()) {
+                  // the owner's digest has it already; the comment's author gets it in theirs
+                  try (PreparedStatement ps =
+                      c.prepareStatement(
+                          "INSERT INTO comment_mail (comment_id, owner_id) VALUES (?, ?)")) {
+                    ps.setLong(1, newId);
+                    ps.setLong(2, parentAuthor);
+                    ps.executeUpdate();
+                  }
+                }
               }
               return newId;
             });

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The comment e-mail digest (routes/social.camel.yaml, timer route social-digest): each run claims
  * the waiting comments (so two api processes never mail the same ones), writes one message per
- * video owner listing every new comment on their videos, and forgets the comments once the message
- * is sent. A failed send releases them for the next run. Deleted comments are never mailed.
+ * recipient listing every new comment on their videos and every reply to their comments, and
+ * forgets the comments once the message is sent. A failed send releases them for the next run.
+ * Deleted comments are never mailed.
  */
 public final class Digest {
 
@@ -70,7 +71,7 @@ public final class Digest {
       }
       String sql =
           "SELECT m.owner_id, o.email, o.display_name, v.videoKey, v.displayName,"
-              + " a.display_name, c.body, c.created_at"
+              + " a.display_name, c.body, c.created_at, v.owner_id"
               + " FROM comment_mail m JOIN comments c ON c.id = m.comment_id"
               + " JOIN videos v ON v.videoKey = c.videoKey JOIN users o ON o.id = m.owner_id"
               + " JOIN users a ON a.id = c.user_id"
@@ -84,7 +85,12 @@ public final class Digest {
             Builder b = byOwner.computeIfAbsent(owner, k -> new Builder());
             b.email = rs.getString(2);
             b.name = rs.getString(3);
-            b.add(rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7));
+            b.add(
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getLong(9) == owner);
           }
         }
       }
@@ -147,17 +153,21 @@ public final class Digest {
     String email;
     String name;
     int count;
+    int replies; // to the recipient's comments on other people's videos
     final StringBuilder text = new StringBuilder();
     String lastVideo;
 
-    void add(String videoKey, String title, String author, String body) {
+    void add(String videoKey, String title, String author, String body, boolean ownVideo) {
       count++;
+      if (!ownVideo) {
+        replies++;
+      }
       if (count > MAX_LISTED) {
         return;
       }
       if (!videoKey.equals(lastVideo)) {
         lastVideo = videoKey;
-        text.append("\nOn ")
+        text.append(ownVideo ? "\nOn " : "\nReplies to your comments on ")
             .append(Notifications.quoted(title))
             .append(" (")
             .append(settings.publicUrl())
@@ -173,8 +183,16 @@ public final class Digest {
     }
 
     Mail build(long ownerId, String batch) {
-      String subject =
-          count == 1 ? "1 new comment on your videos" : count + " new comments on your videos";
+      String subject;
+      if (replies == 0) {
+        subject =
+            count == 1 ? "1 new comment on your videos" : count + " new comments on your videos";
+      } else if (replies == count) {
+        subject =
+            count == 1 ? "1 new reply to your comments" : count + " new replies to your comments";
+      } else {
+        subject = count + " new comments and replies";
+      }
       StringBuilder body = new StringBuilder("Hello ").append(name).append(",\n\n");
       body.append(subject).append(" on Reelroute:\n").append(text);
       if (count > MAX_LISTED) {

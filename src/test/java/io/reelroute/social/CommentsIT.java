@@ -289,6 +289,25 @@ class CommentsIT {
             owner.userId()));
     assertEquals(
         0, count(app, "SELECT COUNT(*) FROM notifications WHERE user_id = ?", erin.userId()));
+
+    // the e-mail digest: dave hears of erin's reply, the owner of the four comments by others
+    int daveMails = TestUsers.mailCount(app, dave.email());
+    int ownerMails = TestUsers.mailCount(app, owner.email());
+    ProducerTemplate template = app.app().camelContext().createProducerTemplate();
+    template.sendBody("direct:social-digest-run", null);
+    template.close();
+    assertEquals(daveMails + 1, TestUsers.mailCount(app, dave.email()));
+    String toDave = TestUsers.latestMailTo(app, dave.email());
+    assertTrue(toDave.startsWith("1 new reply to your comments"), toDave);
+    // (the body is quoted-printable: the curly quotes around the title are encoded)
+    assertTrue(
+        toDave.contains("Replies to your comments on") && toDave.contains("Harbour at dusk"),
+        toDave);
+    assertTrue(toDave.contains(": It is") && !toDave.contains("Me again"), toDave);
+    assertEquals(ownerMails + 1, TestUsers.mailCount(app, owner.email()));
+    String toOwner = TestUsers.latestMailTo(app, owner.email());
+    assertTrue(toOwner.startsWith("4 new comments on your videos"), toOwner);
+    assertEquals(1, TestUsers.mailCount(app, erin.email()), "erin: only her confirmation code");
   }
 
   @Test
