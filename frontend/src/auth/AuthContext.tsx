@@ -16,6 +16,11 @@ export interface Auth {
   resend(email: string): Promise<void>;
   /** Keeps this session (new token pair); the server signs every other device out. */
   changePassword(currentPassword: string, newPassword: string): Promise<void>;
+  /**
+   * Deletes the account (videos, comments, reactions), calls {@code leave} (e.g. to navigate away
+   * from signed-in pages) and ends the session.
+   */
+  deleteAccount(password: string, leave?: () => void): Promise<void>;
   retry(): void;
 }
 
@@ -120,14 +125,26 @@ export function AuthProvider({ children, client = defaultApi }: { children: Reac
     },
     [client, session],
   );
+  const deleteAccount = useCallback(
+    async (password: string, leave?: () => void) => {
+      await client.post('/api/me/deletion', { password });
+      leave?.();
+      // let the navigation land before the signed-in pages see the session end (they redirect)
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      session.clear();
+      setUser(null);
+      setStatus('anonymous');
+    },
+    [client, session],
+  );
   const retry = useCallback(() => {
     setStatus('loading');
     setAttempt((a) => a + 1);
   }, []);
 
   const value = useMemo<Auth>(
-    () => ({ status, user, api: client, login, logout, register, confirm, resend, changePassword, retry }),
-    [status, user, client, login, logout, register, confirm, resend, changePassword, retry],
+    () => ({ status, user, api: client, login, logout, register, confirm, resend, changePassword, deleteAccount, retry }),
+    [status, user, client, login, logout, register, confirm, resend, changePassword, deleteAccount, retry],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -232,6 +232,37 @@ describe('AuthProvider', () => {
     expect((change?.headers as Record<string, string>).Authorization).toBe('Bearer a');
   });
 
+  it('deletes the account only with the password and the acknowledgement, then signs out', async () => {
+    localStorage.setItem(REFRESH_KEY, 'r1');
+    let attempts = 0;
+    const { fetch, calls } = fakeFetch({
+      'POST /api/auth/refresh': json({ accessToken: 'a', refreshToken: 'r2', expiresIn: 900 }),
+      'GET /api/me': json({ email: 'eve@example.com', displayName: 'Eve' }),
+      'GET /api/me/notifications': json({ items: [] }),
+      'GET /api/videos?limit=24': json([]),
+      'POST /api/me/deletion': () =>
+        ++attempts === 1 ? problem(400, 'wrong-password', 'The password is not right') : json(undefined, 204),
+    });
+    const user = userEvent.setup();
+    renderApp(fetch, '/me/account');
+    const button = await screen.findByRole('button', { name: 'Delete my account' });
+    expect(button).toBeDisabled();
+    await user.type(screen.getByLabelText('Password'), 'guess');
+    await user.click(screen.getByRole('checkbox', { name: /I understand/ }));
+    await user.click(button);
+    expect(await screen.findByRole('alert')).toHaveTextContent('The password is not right');
+    await user.clear(screen.getByLabelText('Password'));
+    await user.type(screen.getByLabelText('Password'), 'the real one');
+    await user.click(screen.getByRole('button', { name: 'Delete my account' }));
+    expect(await screen.findByText('Your account and everything in it were deleted.')).toBeInTheDocument();
+    expect(localStorage.getItem(REFRESH_KEY)).toBeNull();
+    expect(screen.getByRole('link', { name: 'Log in' })).toBeInTheDocument();
+    expect(calls.filter((c) => c.url === '/api/me/deletion').map((c) => c.body)).toEqual([
+      { password: 'guess' },
+      { password: 'the real one' },
+    ]);
+  });
+
   it('sends visitors of a signed-in page to log in', async () => {
     const { fetch } = fakeFetch({});
     renderApp(fetch, '/upload');

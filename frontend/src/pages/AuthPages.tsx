@@ -371,6 +371,48 @@ export function Account() {
       <p>
         Forgot it? <Link to="/forgot-password">Reset it by email</Link>
       </p>
+      <DeleteAccount />
     </Card>
+  );
+}
+
+/** Deleting the account: the password and an explicit acknowledgement, then everything goes. */
+function DeleteAccount() {
+  const { deleteAccount } = useAuth();
+  const navigate = useNavigate();
+  const [password, setPassword] = useState('');
+  const [understood, setUnderstood] = useState(false);
+  const { busy, error, run } = useSubmit();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      await deleteAccount(password, () => navigate('/?deleted=1', { replace: true }));
+    });
+  };
+  return (
+    <section aria-labelledby="del-account-title" className="danger-zone">
+      <h2 id="del-account-title">Delete your account</h2>
+      <p>Your videos, comments and reactions are deleted with it. This cannot be undone.</p>
+      <form onSubmit={submit}>
+        <label htmlFor="da-password">Password</label>
+        <input
+          id="da-password"
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          required
+          autoComplete="current-password"
+          aria-invalid={error?.field === 'password'}
+        />
+        <label className="check">
+          <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.currentTarget.checked)} /> I understand that
+          everything I uploaded is deleted
+        </label>
+        <FormError error={error} />
+        <button type="submit" className="danger" disabled={busy || !understood}>
+          {busy ? 'Deleting…' : 'Delete my account'}
+        </button>
+      </form>
+    </section>
   );
 }

@@ -77,6 +77,7 @@ export function Home() {
       <h1 id="home-title" className="visually-hidden">
         Videos
       </h1>
+      {params.get('deleted') && <p role="status">Your account and everything in it were deleted.</p>}
       <form role="search" className="search" onSubmit={search}>
         <label htmlFor="search-input" className="visually-hidden">
           Search videos

@@ -73,6 +73,8 @@ public final class AuthService {
 
   public record PasswordChange(String currentPassword, String newPassword) {}
 
+  public record DeletionRequest(String password) {}
+
   public record LoginRequest(String email, String password) {}
 
   public record RefreshRequest(String refreshToken) {}
@@ -503,6 +505,60 @@ public final class AuthService {
                 + settings.publicUrl()
                 + "/forgot-password and check the security of your e-mail account.\n"));
     respond(exchange, 200, tokenResponse(user, refresh));
+  }
+
+  // --- account deletion (routes/account.camel.yaml) --------------------------------------------
+
+  /**
+   * First step of POST /api/me/deletion {password}: the current password proves it is the owner
+   * (local accounts; an external identity provider's token suffices in oidc mode). Wrong tries
+   * count against the login limit.
+   */
+  public void confirmDeletion(Exchange exchange, @ExchangeProperty("caller") Caller caller) {
+    DeletionRequest req = Json.read(body(exchange), DeletionRequest.class);
+    if (settings.mode() != AuthSettings.Mode.LOCAL) {
+      return;
+    }
+    String password = req.password() == null ? "" : req.password();
+    limiter.hit("password", ip(exchange), caller.email(), settings.loginMax());
+    User user =
+        password.length() > 4 * Passwords.MAX_LENGTH
+            ? null
+            : Db.tx(dataSource, c -> userByEmail(c, caller.email(), false));
+    if (user == null
+        || user.id() != caller.id()
+        || !passwords.verify(password, user.passwordHash())) {
+      throw new ApiException(400, "wrong-password", "The password is not right", "password", null);
+    }
+  }
+
+  /**
+   * Last step of the account deletion, after the videos, reactions and comments went: the user row,
+   * and with it (foreign keys) codes, refresh tokens, notifications and pending mail. 204.
+   */
+  public void deleteAccount(Exchange exchange, @ExchangeProperty("caller") Caller caller) {
+    try {
+      Db.tx(dataSource, c -> update(c, "DELETE FROM users WHERE id = ?", caller.id()));
+    } catch (IllegalStateException e) {
+      if (e.getCause() instanceof SQLIntegrityConstraintViolationException) {
+        // a video was created meanwhile (another tab): the caller can simply try again
+        throw new ApiException(
+            409, "account-busy", "Something was added to the account meanwhile; try again");
+      }
+      throw e;
+    }
+    LOG.info("Account {} deleted at its owner's request", caller.id());
+    exchange.setProperty(
+        MAIL_PROPERTY,
+        new OutgoingMail(
+            caller.email(),
+            "Your Reelroute account was deleted",
+            "Hello,\n\nYour Reelroute account, its videos, comments and reactions were deleted"
+                + " as you asked. This address can be used to sign up again.\n"));
+    var out = exchange.getMessage();
+    out.removeHeaders("*");
+    out.setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+    out.setBody(null);
   }
 
   /**

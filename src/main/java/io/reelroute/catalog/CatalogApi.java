@@ -85,6 +85,11 @@ public final class CatalogApi {
     empty(exchange);
   }
 
+  /** A step of the account-deletion flow (routes/account.camel.yaml): every video of the caller. */
+  public void deleteAllMine(Exchange exchange) throws SQLException {
+    catalog.deleteAll(Callers.require(exchange));
+  }
+
   private static String key(Exchange exchange) {
     return Input.videoKey(exchange.getIn().getHeader("videoKey", String.class));
   }

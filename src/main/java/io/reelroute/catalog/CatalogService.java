@@ -176,6 +176,15 @@ public final class CatalogService {
     storage.deletePrefix(VideoKeys.outputPrefix(videoKey));
   }
 
+  /** Account deletion: every video of the owner, with all its objects (each as DELETE does). */
+  public int deleteAll(Owner owner) throws SQLException {
+    List<String> keys = store.keysOf(owner.id());
+    for (String videoKey : keys) {
+      delete(owner, videoKey);
+    }
+    return keys.size();
+  }
+
   // --- ownership -------------------------------------------------------------------------------
 
   /** The caller's video, or 404 (unknown or not visible to them) or 403 (someone else's). */

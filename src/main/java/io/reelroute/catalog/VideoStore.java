@@ -270,6 +270,22 @@ public final class VideoStore {
     }
   }
 
+  /** The keys of every video of an owner, in any state. */
+  public List<String> keysOf(long ownerId) throws SQLException {
+    List<String> keys = new ArrayList<>();
+    try (Connection c = connection();
+        PreparedStatement s =
+            c.prepareStatement("SELECT videoKey FROM videos WHERE owner_id = ?")) {
+      s.setLong(1, ownerId);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          keys.add(r.getString(1));
+        }
+      }
+    }
+    return keys;
+  }
+
   public boolean delete(String videoKey, long ownerId) throws SQLException {
     try (Connection c = connection();
         PreparedStatement s =

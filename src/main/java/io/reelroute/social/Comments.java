@@ -261,26 +261,69 @@ final class Comments {
                 "commentId",
                 null);
           }
-          long removed = 1;
-          if (row.parentId() == null) {
-            removed += row.replyCount(); // exact: replies lock this row before they count
-          } else {
-            update(
-                c,
-                "UPDATE comments SET reply_count = GREATEST(reply_count - 1, 0) WHERE id = ?",
-                row.parentId());
-          }
-          update(c, "DELETE FROM comments WHERE id = ?", commentId);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE video_stats SET comments = GREATEST(CAST(comments AS SIGNED) - ?, 0)"
-                      + " WHERE videoKey = ?")) {
-            ps.setLong(1, removed);
-            ps.setString(2, row.videoKey());
-            ps.executeUpdate();
-          }
+          remove(c, row);
           return row.videoKey();
         });
+  }
+
+  /**
+   * Account deletion: every comment of the user, with the replies of the top-level ones and the
+   * counts they held, whatever the videos' visibility now. Returns the videos touched.
+   */
+  java.util.Set<String> removeAllOf(long userId) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                // top-level comments first: their replies go with them
+                "SELECT id FROM comments WHERE user_id = ? ORDER BY parent_id IS NOT NULL, id")) {
+      ps.setLong(1, userId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+    }
+    java.util.Set<String> touched = new java.util.TreeSet<>();
+    for (long id : ids) {
+      String key =
+          Transactions.readCommitted(
+              dataSource,
+              c -> {
+                Row row = lock(c, id);
+                if (row == null) {
+                  return null; // went with its top-level comment
+                }
+                remove(c, row);
+                return row.videoKey();
+              });
+      if (key != null) {
+        touched.add(key);
+      }
+    }
+    return touched;
+  }
+
+  /** Deletes a locked comment (and the replies of a top-level one) and fixes the counts. */
+  private static void remove(Connection c, Row row) throws SQLException {
+    long removed = 1;
+    if (row.parentId() == null) {
+      removed += row.replyCount(); // exact: replies lock this row before they count
+    } else {
+      update(
+          c,
+          "UPDATE comments SET reply_count = GREATEST(reply_count - 1, 0) WHERE id = ?",
+          row.parentId());
+    }
+    update(c, "DELETE FROM comments WHERE id = ?", row.id());
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE video_stats SET comments = GREATEST(CAST(comments AS SIGNED) - ?, 0)"
+                + " WHERE videoKey = ?")) {
+      ps.setLong(1, removed);
+      ps.setString(2, row.videoKey());
+      ps.executeUpdate();
+    }
   }
 
   // --- rules -----------------------------------------------------------------------------------

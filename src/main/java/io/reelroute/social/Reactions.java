@@ -78,6 +78,55 @@ final class Reactions {
         });
   }
 
+  /**
+   * Account deletion: takes back every reaction of the user and its count, whatever the videos'
+   * visibility now. Returns the videos touched.
+   */
+  java.util.Set<String> removeAllOf(long userId) throws SQLException {
+    java.util.Set<String> keys = new java.util.TreeSet<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT videoKey FROM video_reactions WHERE user_id = ?")) {
+      ps.setLong(1, userId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          keys.add(rs.getString(1));
+        }
+      }
+    }
+    for (String videoKey : keys) {
+      Transactions.readCommitted(
+          dataSource,
+          c -> {
+            try {
+              lockCounters(c, videoKey);
+            } catch (io.reelroute.common.ApiException gone) {
+              return null; // the video was deleted: its reactions went with it
+            }
+            String old = current(c, videoKey, userId);
+            if (old != null) {
+              update(
+                  c,
+                  "DELETE FROM video_reactions WHERE videoKey = ? AND user_id = ?",
+                  videoKey,
+                  userId);
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "UPDATE video_stats SET likes = GREATEST(CAST(likes AS SIGNED) - ?, 0),"
+                          + " dislikes = GREATEST(CAST(dislikes AS SIGNED) - ?, 0)"
+                          + " WHERE videoKey = ?")) {
+                ps.setInt(1, "LIKE".equals(old) ? 1 : 0);
+                ps.setInt(2, "DISLIKE".equals(old) ? 1 : 0);
+                ps.setString(3, videoKey);
+                ps.executeUpdate();
+              }
+            }
+            return null;
+          });
+    }
+    return keys;
+  }
+
   /** GET /api/videos/{videoKey}/reaction: the caller's reaction and the counts. */
   Map<String, Object> get(long userId, String videoKey) throws SQLException {
     try (Connection c = dataSource.getConnection()) {

@@ -49,6 +49,19 @@ public final class SocialApi {
     this.catalog = catalog;
   }
 
+  // --- account deletion ------------------------------------------------------------------------
+
+  /**
+   * A step of the account-deletion flow (routes/account.camel.yaml): the caller's reactions and
+   * comments go, with the counts they held on other people's videos.
+   */
+  public void forgetCaller(Exchange exchange) throws SQLException {
+    Caller caller = require(exchange);
+    java.util.Set<String> touched = new java.util.TreeSet<>(reactions.removeAllOf(caller.id()));
+    touched.addAll(comments.removeAllOf(caller.id()));
+    touched.forEach(catalog::invalidate);
+  }
+
   // --- reactions -------------------------------------------------------------------------------
 
   /** PUT /api/videos/{videoKey}/reaction {reaction}. */
