@@ -49,10 +49,10 @@ class UploadStorageIT {
 
     // wrong type, wrong length: refused by S3
     assertEquals(
-        403, CatalogFixtures.put(url, Map.of("Content-Type", "video/webm"), bytes).statusCode());
+        403, CatalogFixtures.refusedPutStatus(url, Map.of("Content-Type", "video/webm"), bytes));
     assertEquals(
         403,
-        CatalogFixtures.put(url, headers(upload.get("headers")), new byte[99_999]).statusCode());
+        CatalogFixtures.refusedPutStatus(url, headers(upload.get("headers")), new byte[99_999]));
     ApiException missing =
         assertThrows(ApiException.class, () -> uploads.complete(owner, key, null));
     assertEquals(409, missing.status());
