@@ -175,6 +175,7 @@ public final class Reelroute implements AutoCloseable {
     main.bind("s3Presigner", infra.presigner());
     main.bind("sqsClient", infra.sqs());
     main.bind("buildInfo", BuildInfo.load());
+    main.bind("httpMetrics", new io.reelroute.observe.HttpMetrics());
     main.bind("settings", settings);
     main.bind("problems", new Problems());
     if (stack != null) {

@@ -35,6 +35,12 @@ public final class TranscodeCapability implements Capability {
             config.region(),
             config.queue(),
             settings.positiveInt("reelroute.upload-events.batch")));
+    beans.bind(
+        "queueDepth",
+        new QueueDepth(
+            beans.infra().sqs(),
+            java.util.List.of(config.queue(), settings.get("reelroute.sqs.dead-letter-queue")),
+            metrics));
     beans.bind("videoEvents", new VideoEvents(store, settings, metrics));
     beans.bind("notificationsApi", new NotificationsApi(store));
   }

@@ -20,6 +20,8 @@ public final class TranscodeMetrics implements CamelContextAware {
   private final java.util.concurrent.atomic.AtomicInteger eventsPending =
       new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean eventsGauge;
+  private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> queueMessages =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   @Override
   public void setCamelContext(CamelContext camelContext) {
@@ -45,7 +47,7 @@ public final class TranscodeMetrics implements CamelContextAware {
         found = context.getRegistry().findSingleByType(MeterRegistry.class);
       }
       if (found == null) {
-        found = Metrics.globalRegistry;
+        return Metrics.globalRegistry; // no context yet: not cached, the next call looks again
       }
       registry = found;
     }
@@ -78,6 +80,27 @@ public final class TranscodeMetrics implements CamelContextAware {
       eventsGauge = true;
     }
     eventsPending.set(count);
+  }
+
+  /** The last sampled number of messages of a queue in a state (visible, in-flight, delayed). */
+  public void queueMessages(String queue, String state, long count) {
+    queueMessages
+        .computeIfAbsent(
+            queue + "|" + state,
+            k -> {
+              java.util.concurrent.atomic.AtomicLong value =
+                  new java.util.concurrent.atomic.AtomicLong();
+              io.micrometer.core.instrument.Gauge.builder(
+                      "reelroute.queue.messages",
+                      value,
+                      java.util.concurrent.atomic.AtomicLong::get)
+                  .description("Approximate messages of a queue, as last sampled")
+                  .tag("queue", queue)
+                  .tag("state", state)
+                  .register(registry());
+              return value;
+            })
+        .set(count);
   }
 
   public void transcoded(Duration wall, double videoSeconds) {

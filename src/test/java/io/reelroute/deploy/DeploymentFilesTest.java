@@ -192,6 +192,56 @@ class DeploymentFilesTest {
   }
 
   @Test
+  void grafanaDashboardShowsWhatOperatorsWatch() throws IOException {
+    JsonNode dashboard =
+        Json.MAPPER.readTree(Path.of("docker/observability/grafana-dashboard.json").toFile());
+    assertEquals("reelroute-overview", dashboard.get("uid").asText());
+    // the data source is chosen on import, never a uid of somebody's Grafana
+    assertEquals("datasource", dashboard.at("/templating/list/0/type").asText());
+    Map<String, String> queries = new java.util.LinkedHashMap<>();
+    Set<Integer> ids = new TreeSet<>();
+    for (JsonNode panel : dashboard.get("panels")) {
+      assertTrue(ids.add(panel.get("id").asInt()), "panel ids are unique");
+      if (panel.get("type").asText().equals("row")) {
+        continue;
+      }
+      assertEquals("${datasource}", panel.at("/datasource/uid").asText(), panel.toString());
+      StringBuilder exprs = new StringBuilder();
+      for (JsonNode target : panel.get("targets")) {
+        String expr = target.get("expr").asText();
+        assertTrue(!expr.isBlank() && balanced(expr), panel.get("title") + ": " + expr);
+        exprs.append(expr).append('\n');
+      }
+      queries.put(panel.get("title").asText(), exprs.toString());
+    }
+    // what issue 7 asks the dashboard to show, by the metric behind it
+    Map<String, String> wanted =
+        Map.of(
+            "Route throughput", "camel_exchanges_total",
+            "Route failures", "camel_exchanges_failed_total",
+            "Queue depth", "reelroute_queue_messages",
+            "Jobs by outcome", "reelroute_transcode_jobs_total",
+            "Transcode speed", "reelroute_transcode_seconds_per_video_second_bucket",
+            "API latency", "reelroute_http_server_requests_seconds_bucket");
+    wanted.forEach(
+        (title, metric) ->
+            assertTrue(
+                queries.getOrDefault(title, "").contains(metric),
+                "panel " + title + " queries " + metric + ": " + queries.keySet()));
+  }
+
+  private static boolean balanced(String expr) {
+    int depth = 0;
+    for (char c : expr.toCharArray()) {
+      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      if (depth < 0) {
+        return false;
+      }
+    }
+    return depth == 0;
+  }
+
+  @Test
   void dockerfileIsMultiStageNonRootWithHealthcheck() {
     String dockerfile = read(Path.of("docker/Dockerfile"));
     assertTrue(

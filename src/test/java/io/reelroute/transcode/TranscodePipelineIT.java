@@ -739,18 +739,52 @@ class TranscodePipelineIT {
             Duration.ofSeconds(10),
             () -> app.get("/observe/metrics").body().contains("reelroute_video_events_pending ")),
         "events gauge");
+    // the alerting rules and the Grafana dashboard name only metrics a running app exports (the
+    // queue depth is sampled by a timer, the HTTP timer needs a request: both come within seconds)
+    assertEquals(200, app.get("/api/videos").statusCode());
+    assertTrue(
+        TestApp.eventually(
+            Duration.ofSeconds(20),
+            () -> {
+              String body = app.get("/observe/metrics").body();
+              return body.contains("reelroute_queue_messages{")
+                  && body.contains("reelroute_http_server_requests_seconds_bucket{");
+            }),
+        "queue depth and HTTP metrics");
     String exported = app.get("/observe/metrics").body();
-    String rules = Files.readString(Path.of("docker/observability/prometheus-rules.yaml"));
-    java.util.regex.Matcher named =
-        java.util.regex.Pattern.compile("\\b(?:reelroute|camel|jvm)_[a-z_]+").matcher(rules);
+    assertTrue(
+        exported.contains(
+            "reelroute_queue_messages{queue=\"transcode-jobs-dlq\",state=\"visible\"}"),
+        exported);
+    assertTrue(
+        exported
+            .lines()
+            .anyMatch(
+                l ->
+                    l.startsWith("reelroute_http_server_requests_seconds_count{")
+                        && l.contains("route=\"catalog-list-route\"")
+                        && l.contains("status=\"200\"")),
+        "HTTP requests by REST route id: "
+            + exported
+                .lines()
+                .filter(l -> l.startsWith("reelroute_http_server_requests_seconds_count"))
+                .toList());
     int checked = 0;
-    while (named.find()) {
-      assertTrue(
-          exported.contains(named.group() + "{") || exported.contains(named.group() + " "),
-          "docker/observability/prometheus-rules.yaml names " + named.group() + ", not exported");
-      checked++;
+    for (String file :
+        List.of(
+            "docker/observability/prometheus-rules.yaml",
+            "docker/observability/grafana-dashboard.json")) {
+      java.util.regex.Matcher named =
+          java.util.regex.Pattern.compile("\\b(?:reelroute|camel|jvm)_[a-z_]+")
+              .matcher(Files.readString(Path.of(file)));
+      while (named.find()) {
+        assertTrue(
+            exported.contains(named.group() + "{") || exported.contains(named.group() + " "),
+            file + " names " + named.group() + ", not exported");
+        checked++;
+      }
     }
-    assertTrue(checked >= 7, "metrics named by the rules: " + checked);
+    assertTrue(checked >= 30, "metrics named by the rules and the dashboard: " + checked);
   }
 
   @Test
