@@ -280,11 +280,7 @@ public final class AuthService {
                 return false;
               }
               update(c, "UPDATE users SET password_hash = ? WHERE id = ?", hash, user.id());
-              update(
-                  c,
-                  "UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
-                  Sql.utc(now),
-                  user.id());
+              endAllSessions(c, user.id(), now);
               return true;
             });
     if (!reset) {
@@ -468,18 +464,13 @@ public final class AuthService {
   public void changePassword(Exchange exchange, @ExchangeProperty("caller") Caller caller) {
     localOnly();
     PasswordChange req = Json.read(body(exchange), PasswordChange.class);
-    String current = req.currentPassword() == null ? "" : req.currentPassword();
-    limiter.hit("password", ip(exchange), caller.email(), settings.loginMax());
     User user =
-        current.length() > 4 * Passwords.MAX_LENGTH
-            ? null
-            : Db.tx(dataSource, c -> userByEmail(c, caller.email(), false));
-    if (user == null
-        || user.id() != caller.id()
-        || !passwords.verify(current, user.passwordHash())) {
-      throw new ApiException(
-          400, "wrong-password", "The current password is not right", "currentPassword", null);
-    }
+        proveIdentity(
+            exchange,
+            caller,
+            req.currentPassword(),
+            "The current password is not right",
+            "currentPassword");
     Passwords.checkPolicy(req.newPassword(), "newPassword");
     String hash = passwords.hash(req.newPassword());
     Instant now = clock.instant();
@@ -488,11 +479,7 @@ public final class AuthService {
             dataSource,
             c -> {
               update(c, "UPDATE users SET password_hash = ? WHERE id = ?", hash, user.id());
-              update(
-                  c,
-                  "UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
-                  Sql.utc(now),
-                  user.id());
+              endAllSessions(c, user.id(), now);
               return newRefreshToken(c, user.id(), UUID.randomUUID().toString());
             });
     exchange.setProperty(
@@ -519,7 +506,16 @@ public final class AuthService {
     if (settings.mode() != AuthSettings.Mode.LOCAL) {
       return;
     }
-    String password = req.password() == null ? "" : req.password();
+    proveIdentity(exchange, caller, req.password(), "The password is not right", "password");
+  }
+
+  /**
+   * The caller's current password, checked before a change only the owner may make (new password,
+   * deletion); counts against the login rate limit. 400 {@code wrong-password} naming the field.
+   */
+  private User proveIdentity(
+      Exchange exchange, Caller caller, String presented, String wrongMessage, String field) {
+    String password = presented == null ? "" : presented;
     limiter.hit("password", ip(exchange), caller.email(), settings.loginMax());
     User user =
         password.length() > 4 * Passwords.MAX_LENGTH
@@ -528,8 +524,26 @@ public final class AuthService {
     if (user == null
         || user.id() != caller.id()
         || !passwords.verify(password, user.passwordHash())) {
-      throw new ApiException(400, "wrong-password", "The password is not right", "password", null);
+      throw new ApiException(400, "wrong-password", wrongMessage, field, null);
     }
+    return user;
+  }
+
+  /**
+   * Ends every session of a user: the refresh tokens are revoked and the access tokens issued until
+   * now are refused by the guard (users.sessions_valid_after).
+   */
+  private static void endAllSessions(Connection c, long userId, Instant now) throws SQLException {
+    update(
+        c,
+        "UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+        Sql.utc(now),
+        userId);
+    update(
+        c,
+        "UPDATE users SET sessions_valid_after = ? WHERE id = ?",
+        Sql.utc(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
+        userId);
   }
 
   /**

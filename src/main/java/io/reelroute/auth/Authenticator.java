@@ -56,12 +56,16 @@ public final class Authenticator {
             c -> {
               try (PreparedStatement ps =
                   c.prepareStatement(
-                      "SELECT id, email, display_name FROM users WHERE id = ? AND status = 'ACTIVE'")) {
+                      "SELECT id, email, display_name, sessions_valid_after FROM users"
+                          + " WHERE id = ? AND status = 'ACTIVE'")) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                  return rs.next()
-                      ? new Caller(rs.getLong(1), rs.getString(2), rs.getString(3))
-                      : null;
+                  if (!rs.next()
+                      || endedBefore(
+                          verified.issuedAt(), rs.getObject(4, java.time.LocalDateTime.class))) {
+                    return null;
+                  }
+                  return new Caller(rs.getLong(1), rs.getString(2), rs.getString(3));
                 }
               }
             });
@@ -69,6 +73,17 @@ public final class Authenticator {
       throw TokenVerifier.invalid();
     }
     return caller;
+  }
+
+  /**
+   * Whether a token was issued before the user's sessions were ended (password change or reset).
+   * Both are compared at whole seconds, the resolution of iat.
+   */
+  static boolean endedBefore(java.time.Instant issuedAt, java.time.LocalDateTime validAfter) {
+    if (validAfter == null) {
+      return false;
+    }
+    return issuedAt == null || issuedAt.getEpochSecond() < Sql.instant(validAfter).getEpochSecond();
   }
 
   private Caller external(String token) {

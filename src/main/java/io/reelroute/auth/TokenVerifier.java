@@ -26,7 +26,13 @@ import org.slf4j.LoggerFactory;
 public final class TokenVerifier {
 
   /** The claims Reelroute uses from a verified token. */
-  public record Verified(String issuer, String subject, String email, Boolean emailVerified) {}
+  /** What a valid token says; {@code issuedAt} is null when it has no iat. */
+  public record Verified(
+      String issuer,
+      String subject,
+      String email,
+      Boolean emailVerified,
+      java.time.Instant issuedAt) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
 
@@ -60,7 +66,8 @@ public final class TokenVerifier {
           claims.getIssuer(),
           claims.getSubject(),
           claims.getStringClaim("email"),
-          verified instanceof Boolean b ? b : null);
+          verified instanceof Boolean b ? b : null,
+          claims.getIssueTime() == null ? null : claims.getIssueTime().toInstant());
     } catch (RateLimitReachedException e) {
       LOG.debug("Rejected bearer token (unknown kid, JWKS refresh rate limited)");
       throw invalid();

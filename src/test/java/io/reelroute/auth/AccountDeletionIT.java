@@ -13,7 +13,6 @@ import io.reelroute.testing.TestApp;
 import io.reelroute.testing.TestUsers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -43,19 +42,6 @@ class AccountDeletionIT {
       s.executeUpdate();
     }
     return key;
-  }
-
-  private static long count(TestApp app, String sql, Object... args) throws Exception {
-    try (Connection c = app.app().infrastructure().dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        s.setObject(i + 1, args[i]);
-      }
-      try (ResultSet r = s.executeQuery()) {
-        r.next();
-        return r.getLong(1);
-      }
-    }
   }
 
   @Test
@@ -112,9 +98,9 @@ class AccountDeletionIT {
     JsonNode after = json(b.get("/api/videos/" + theirs), 200);
     assertEquals(0, after.get("likes").asInt(), after.toString());
     assertEquals(1, after.get("comments").asInt(), "only bob's own comment is left: " + after);
-    assertEquals(0, count(app, "SELECT reply_count FROM comments WHERE id = ?", bobSays));
-    assertEquals(0, count(app, "SELECT COUNT(*) FROM comments WHERE user_id = ?", alice.userId()));
-    assertEquals(0, count(app, "SELECT COUNT(*) FROM users WHERE id = ?", alice.userId()));
+    assertEquals(0, app.count("SELECT reply_count FROM comments WHERE id = ?", bobSays));
+    assertEquals(0, app.count("SELECT COUNT(*) FROM comments WHERE user_id = ?", alice.userId()));
+    assertEquals(0, app.count("SELECT COUNT(*) FROM users WHERE id = ?", alice.userId()));
     assertTrue(
         TestApp.eventually(Duration.ofSeconds(10), () -> TestUsers.mailCount(app, email) > mails));
     assertTrue(TestUsers.latestMailTo(app, email).startsWith("Your Reelroute account was deleted"));

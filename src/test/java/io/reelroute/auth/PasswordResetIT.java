@@ -51,6 +51,22 @@ class PasswordResetIT {
             .statusCode());
   }
 
+  private static int me(TestApp app, String bearer) {
+    return app.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.baseUrl() + "/api/me"))
+                .header("Authorization", bearer)
+                .GET())
+        .statusCode();
+  }
+
+  /**
+   * Lets the clock pass into the next second: access tokens issued before a password change are
+   * refused, compared at whole seconds (the resolution of a JWT's iat).
+   */
+  private static void nextSecond() throws InterruptedException {
+    Thread.sleep(1_100);
+  }
+
   private static String codeIn(String mail) {
     Matcher m = CODE.matcher(mail);
     assertTrue(m.find(), mail);
@@ -107,6 +123,8 @@ class PasswordResetIT {
         400,
         "invalid-field");
 
+    assertEquals(200, me(app, session.bearer()));
+    nextSecond();
     HttpResponse<String> reset =
         TestUsers.post(
             app,
@@ -118,7 +136,9 @@ class PasswordResetIT {
         awaitMail(app, email, mails + 2).startsWith("Your Reelroute password was changed"),
         "the owner is told");
 
-    // signed out everywhere: the old refresh token is dead; only the new password logs in
+    // signed out everywhere: the old access and refresh tokens are dead; only the new password
+    // logs in
+    assertEquals(401, me(app, session.bearer()));
     assertChanged(app, email, old, fresh, ip, session.refreshToken());
     // a code works once
     problem(
@@ -157,6 +177,7 @@ class PasswordResetIT {
     HttpResponse<String> otherLogin =
         TestUsers.post(app, "/api/auth/login", Map.of("email", email, "password", old), ip);
     String otherRefresh = json(otherLogin).get("refreshToken").asText();
+    String otherBearer = "Bearer " + json(otherLogin).get("accessToken").asText();
     int mails = TestUsers.mailCount(app, email);
 
     problem(changePassword(app, null, old, fresh), 401, "authentication-required");
@@ -168,9 +189,14 @@ class PasswordResetIT {
         problem(changePassword(app, here.bearer(), old, "password123"), 400, "weak-password");
     assertEquals("newPassword", weak.get("field").asText());
 
+    nextSecond();
     HttpResponse<String> changed = changePassword(app, here.bearer(), old, fresh);
     assertEquals(200, changed.statusCode(), changed.body());
     String newRefresh = json(changed).get("refreshToken").asText();
+    // every access token issued before the change is refused at once; the new one works
+    assertEquals(401, me(app, otherBearer));
+    assertEquals(401, me(app, here.bearer()));
+    assertEquals(200, me(app, "Bearer " + json(changed).get("accessToken").asText()));
     assertTrue(awaitMail(app, email, mails + 1).startsWith("Your Reelroute password was changed"));
     // this device goes on with the new pair; every older refresh token is dead
     assertEquals(

@@ -52,4 +52,18 @@ class UserGuardTest {
       }
     }
   }
+
+  @Test
+  void tokensIssuedBeforeTheSessionsEndedAreRefusedAtWholeSeconds() {
+    java.time.LocalDateTime ended = java.time.LocalDateTime.of(2026, 11, 26, 12, 0, 0);
+    java.time.Instant at = ended.toInstant(java.time.ZoneOffset.UTC);
+    org.junit.jupiter.api.Assertions.assertFalse(Authenticator.endedBefore(at, null));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        Authenticator.endedBefore(at.minusSeconds(1), ended));
+    // the pair issued with the change, in the same second, stays valid
+    org.junit.jupiter.api.Assertions.assertFalse(Authenticator.endedBefore(at, ended));
+    org.junit.jupiter.api.Assertions.assertFalse(
+        Authenticator.endedBefore(at.plusMillis(999), ended));
+    org.junit.jupiter.api.Assertions.assertTrue(Authenticator.endedBefore(null, ended));
+  }
 }

@@ -5,7 +5,6 @@ import io.reelroute.testing.TestApp;
 import io.reelroute.testing.TestUsers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** Fixtures of the social tests: rows other flows (upload, transcode) would make. */
@@ -43,16 +42,7 @@ final class Social {
     }
   }
 
-  static long count(TestApp app, String sql, Object... args) throws SQLException {
-    try (Connection c = app.app().infrastructure().dataSource().getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        s.setObject(i + 1, args[i]);
-      }
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+  static long count(TestApp app, String sql, Object... args) {
+    return app.count(sql, args);
   }
 }

@@ -82,6 +82,22 @@ public final class TestApp implements AutoCloseable {
     return dataDir;
   }
 
+  /** The one number a query of this app's database answers (a COUNT, a counter column). */
+  public long count(String sql, Object... args) {
+    try (java.sql.Connection c = app.infrastructure().dataSource().getConnection();
+        java.sql.PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
+      try (java.sql.ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
   }
