@@ -34,14 +34,21 @@ public final class PlaybackCapability implements Capability {
             settings.positiveInt("reelroute.playback.cache-entries"),
             "");
     beans.bind("playbackHeaderFilter", new io.reelroute.web.PassHeaders());
-    beans.bind(
-        "playback",
+    PlaybackService playback =
         new PlaybackService(
             beans.infra().dataSource(),
             beans.infra().s3(),
             beans.infra().presigner(),
             new PlaybackTokens(key),
             config,
-            Clock.systemUTC()));
+            Clock.systemUTC());
+    beans.bind("playback", playback);
+    beans.bind(
+        "captions",
+        new CaptionsService(
+            beans.infra().dataSource(),
+            beans.infra().s3(),
+            settings.get("reelroute.s3.bucket"),
+            playback));
   }
 }

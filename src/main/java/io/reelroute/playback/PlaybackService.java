@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -99,6 +101,15 @@ public final class PlaybackService {
     storyboard.put("sprite", signer.url(prefix + "storyboard.jpg"));
     storyboard.put("vtt", stream + "storyboard.vtt?t=" + token);
     body.put("storyboard", storyboard);
+    List<Map<String, Object>> captions = new ArrayList<>();
+    for (CaptionsService.Track track : captionTracks(videoKey)) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("lang", track.lang());
+      entry.put("label", track.label());
+      entry.put("url", stream + "captions/" + track.lang() + ".vtt?t=" + token);
+      captions.add(entry);
+    }
+    body.put("captions", captions);
     body.put("expiresAt", Instant.ofEpochSecond(expires).toString());
     body.put("urlsExpireInSeconds", signer.minimumRemaining().toSeconds());
     Message out = exchange.getMessage();
@@ -155,7 +166,11 @@ public final class PlaybackService {
     String contentType;
     String apiStream = config.apiBase() + "/api/stream/" + videoKey + "/";
     String suffix = token == null ? "" : "?t=" + token;
-    if (relative.endsWith(".m3u8")) {
+    if (relative.startsWith("captions/")) {
+      // the owner's caption file as uploaded (checked WebVTT): nothing in it to sign
+      body = read(key);
+      contentType = "text/vtt; charset=utf-8";
+    } else if (relative.endsWith(".m3u8")) {
       body =
           signer.render(
               key, () -> PlaylistRewriter.parseHls(read(key), key, prefix), apiStream, suffix);
@@ -181,6 +196,25 @@ public final class PlaybackService {
       return bytes.asString(StandardCharsets.UTF_8);
     } catch (NoSuchKeyException e) {
       throw ApiException.notFound("No such playlist");
+    }
+  }
+
+  /** The caption tracks of a video, by language. */
+  List<CaptionsService.Track> captionTracks(String videoKey) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT lang, label FROM video_captions WHERE videoKey = ? ORDER BY lang")) {
+      s.setString(1, videoKey);
+      try (ResultSet r = s.executeQuery()) {
+        List<CaptionsService.Track> tracks = new ArrayList<>();
+        while (r.next()) {
+          tracks.add(new CaptionsService.Track(r.getString(1), r.getString(2)));
+        }
+        return tracks;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
     }
   }
 

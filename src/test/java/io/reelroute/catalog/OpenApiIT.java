@@ -198,6 +198,31 @@ class OpenApiIT {
     }
     r.on("GET /api/videos/{videoKey}/playback", a.get(playback)); // 200
 
+    // captions of the READY video (playback capability)
+    json(a.patch(video, "{\"visibility\":\"public\"}"), 200);
+    String captions = video + "/captions";
+    String cue = "WEBVTT\n\n00:00.000 --> 00:01.000\nHi\n";
+    String nobodys = "/api/videos/" + VideoKeys.generate() + "/captions";
+    ApiClient badToken = ApiClient.as(app, new TestUsers.Session(0, "x", "bad", "bad"));
+    r.on("PUT /api/videos/{videoKey}/captions/{lang}", a.put(captions + "/en", cue)); // 201
+    r.on("PUT /api/videos/{videoKey}/captions/{lang}", a.put(captions + "/en", cue)); // 200
+    r.on("PUT /api/videos/{videoKey}/captions/{lang}", a.put(captions + "/e_n", cue));
+    r.on("PUT /api/videos/{videoKey}/captions/{lang}", anon.put(captions + "/en", cue));
+    r.on("PUT /api/videos/{videoKey}/captions/{lang}", b.put(captions + "/en", cue));
+    r.on("PUT /api/videos/{videoKey}/captions/{lang}", a.put(nobodys + "/en", cue));
+    r.on(
+        "PUT /api/videos/{videoKey}/captions/{lang}",
+        a.put("/api/videos/" + multi + "/captions/en", cue)); // 409 not ready
+    r.on("PUT /api/videos/{videoKey}/captions/{lang}", a.put(captions + "/de", "nope"));
+    r.on("GET /api/videos/{videoKey}/captions", anon.get(captions));
+    r.on("GET /api/videos/{videoKey}/captions", anon.get(nobodys));
+    r.on("GET /api/videos/{videoKey}/captions", badToken.get(captions));
+    r.on("DELETE /api/videos/{videoKey}/captions/{lang}", a.delete(captions + "/e_n"));
+    r.on("DELETE /api/videos/{videoKey}/captions/{lang}", anon.delete(captions + "/en"));
+    r.on("DELETE /api/videos/{videoKey}/captions/{lang}", b.delete(captions + "/en"));
+    r.on("DELETE /api/videos/{videoKey}/captions/{lang}", a.delete(nobodys + "/en"));
+    r.on("DELETE /api/videos/{videoKey}/captions/{lang}", a.delete(captions + "/en"));
+
     r.on("DELETE /api/upload/{videoKey}", a.delete("/api/upload/" + single)); // 409 complete
     r.on("DELETE /api/upload/{videoKey}", a.delete("/api/upload/bad"));
     r.on("DELETE /api/upload/{videoKey}", anon.delete("/api/upload/" + multi));
