@@ -75,6 +75,24 @@ try {
   await page.screenshot({ path: join(shots, 'watch-storyboard.png') });
   await page.reload();
   await playsPast(2);
+  if (process.env.E2E_CAPTIONS) {
+    // the owner's caption track: chosen in the menu, loaded same-origin under the CSP, cues shown
+    const [lang, label] = process.env.E2E_CAPTIONS.split(':');
+    await page.getByRole('combobox', { name: 'Captions' }).selectOption({ label });
+    await page.waitForFunction(
+      (l) => {
+        const t = [...document.querySelector('[data-testid="player-video"]').textTracks].find((x) => x.language === l);
+        return t && t.mode === 'showing' && t.cues && t.cues.length > 0;
+      },
+      lang,
+      { timeout: 10_000 },
+    );
+    const cue = await page.evaluate(
+      () => [...document.querySelector('[data-testid="player-video"]').textTracks].find((x) => x.mode === 'showing').cues[0].text,
+    );
+    await page.screenshot({ path: join(shots, 'watch-captions.png') });
+    console.log(`CAPTIONS ${lang} ${JSON.stringify(cue)}`);
+  }
   if (!s3.length || s3.some((status) => status >= 400)) throw new Error(`S3 answers: ${s3}`);
   if (errors.length) throw new Error(`page errors: ${errors}`);
   console.log(`S3 ${s3.length} presigned fetches`);

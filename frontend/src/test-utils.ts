@@ -11,6 +11,14 @@ export const json = (body: unknown, status = 200, headers: Record<string, string
 export const problem = (status: number, code: string, detail = code) =>
   json({ type: `https://reelroute.io/problems/${code}`, title: 'x', status, code, detail }, status);
 
+const jsonOrText = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text; // a text body (e.g. a caption file)
+  }
+};
+
 /** A fetch that answers "METHOD /path" (query ignored unless the key has one) from handlers. */
 export function fakeFetch(routes: Record<string, Handler | Response | (() => Response)>) {
   const calls: { method: string; url: string; body: unknown; headers: Record<string, string> }[] = [];
@@ -18,7 +26,7 @@ export function fakeFetch(routes: Record<string, Handler | Response | (() => Res
     const url = String(input);
     const method = (init.method ?? 'GET').toUpperCase();
     const path = url.split('?')[0];
-    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+    const body = typeof init.body === 'string' ? jsonOrText(init.body) : undefined;
     calls.push({ method, url, body, headers: (init.headers ?? {}) as Record<string, string> });
     const handler = routes[`${method} ${url}`] ?? routes[`${method} ${path}`];
     if (!handler) return problem(404, 'not-found', `no fake for ${method} ${url}`);

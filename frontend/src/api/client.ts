@@ -62,6 +62,8 @@ export interface RequestOptions {
   /** Retries for safe calls; default 3 for GET/HEAD, 0 otherwise. */
   retries?: number;
   headers?: Record<string, string>;
+  /** A text body sent as is (e.g. a caption file), instead of a JSON body. */
+  text?: { body: string; type: string };
   /** Sees the response headers of a successful answer (e.g. X-Next-Cursor of a listing). */
   onHeaders?: (headers: Headers) => void;
 }
@@ -111,6 +113,7 @@ export class ApiClient {
   private async once<T>(path: string, method: string, options: RequestOptions, mayRefresh: boolean): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options.text) headers['Content-Type'] = options.text.type;
     const token = options.auth === false ? null : (this.tokens?.accessToken() ?? null);
     if (token) headers.Authorization = `Bearer ${token}`;
     let response: Response;
@@ -118,7 +121,7 @@ export class ApiClient {
       response = await this.fetchImpl(path, {
         method,
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.text ? options.text.body : options.body === undefined ? undefined : JSON.stringify(options.body),
         signal: options.signal,
       });
     } catch (e) {

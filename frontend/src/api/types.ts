@@ -36,7 +36,15 @@ export interface Playback {
   poster: string | null;
   thumbnail: string | null;
   storyboard: { sprite: string | null; vtt: string | null } | null;
+  /** Caption tracks; each url serves a WebVTT file. */
+  captions?: CaptionTrack[];
   expiresAt?: string;
+}
+
+export interface CaptionTrack {
+  lang: string;
+  label: string;
+  url?: string;
 }
 
 export interface User {

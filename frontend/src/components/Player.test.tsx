@@ -119,6 +119,36 @@ describe('Player', () => {
     expect(menu).toHaveTextContent('Auto (360p)');
   });
 
+  it('offers the caption tracks as subtitles with a captions menu, and "c" toggles the first', async () => {
+    const user = userEvent.setup();
+    const captioned: Playback = {
+      ...playback,
+      captions: [
+        { lang: 'en', label: 'English', url: '/api/stream/abcdefghijk/captions/en.vtt?t=T1' },
+        { lang: 'fr', label: 'French', url: '/api/stream/abcdefghijk/captions/fr.vtt?t=T1' },
+      ],
+    };
+    const { container } = render(<Player playback={captioned} title="Sea" />);
+    const tracks = [...container.querySelectorAll('video > track')];
+    expect(tracks.map((t) => [t.getAttribute('kind'), t.getAttribute('srclang'), t.getAttribute('label'), t.getAttribute('src')])).toEqual([
+      ['subtitles', 'en', 'English', captioned.captions![0].url],
+      ['subtitles', 'fr', 'French', captioned.captions![1].url],
+    ]);
+    const menu = screen.getByRole('combobox', { name: 'Captions' }) as HTMLSelectElement;
+    expect([...menu.options].map((o) => o.text)).toEqual(['Captions off', 'English', 'French']);
+    await user.selectOptions(menu, 'French');
+    expect(menu.value).toBe('fr');
+    fireEvent.keyDown(screen.getByLabelText('Video: Sea'), { key: 'c' });
+    expect(menu.value).toBe('');
+    fireEvent.keyDown(screen.getByLabelText('Video: Sea'), { key: 'c' });
+    expect(menu.value).toBe('en');
+  });
+
+  it('has no captions menu without tracks', () => {
+    render(<Player playback={playback} title="Sea" />);
+    expect(screen.queryByRole('combobox', { name: 'Captions' })).toBeNull();
+  });
+
   it('falls back to native HLS (Safari) when MSE is missing', () => {
     state.supported = false;
     const canPlay = vi

@@ -46,6 +46,8 @@ export function Player({ playback, title, refresh }: Props) {
   const [cues, setCues] = useState<StoryboardCue[]>([]);
   const [hover, setHover] = useState<{ x: number; time: number } | null>(null);
   const [generation, setGeneration] = useState(0);
+  const [captionLang, setCaptionLang] = useState('');
+  const tracks = playback.captions ?? [];
 
   // Attach the source (again after a refresh of expired URLs).
   useEffect(() => {
@@ -140,6 +142,17 @@ export function Player({ playback, title, refresh }: Props) {
     };
   }, [playback.storyboard?.vtt]);
 
+  // Show the chosen caption track (the browser renders WebVTT cues as text, never as HTML).
+  useEffect(() => {
+    const list = videoRef.current?.textTracks;
+    if (!list) return;
+    for (let i = 0; i < list.length; i++) {
+      const track = list[i];
+      if (track.kind !== 'subtitles') continue;
+      track.mode = captionLang && track.language === captionLang ? 'showing' : 'disabled';
+    }
+  }, [captionLang, playback]);
+
   const chooseQuality = (index: number) => {
     setQuality(index);
     const hls = hlsRef.current;
@@ -169,6 +182,9 @@ export function Player({ playback, title, refresh }: Props) {
       seekTo(time - 5);
     } else if (e.key === 'm') {
       if (videoRef.current) videoRef.current.muted = !videoRef.current.muted;
+    } else if (e.key === 'c' && tracks.length > 0) {
+      // toggles the first track, as YouTube's "c" does
+      setCaptionLang((lang) => (lang ? '' : tracks[0].lang));
     } else if (e.key === 'f') {
       void videoRef.current?.parentElement?.requestFullscreen?.().catch(() => undefined);
     }
@@ -198,7 +214,9 @@ export function Player({ playback, title, refresh }: Props) {
         onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)}
         onDurationChange={(e) => setDuration(Number.isFinite(e.currentTarget.duration) ? e.currentTarget.duration : 0)}
         onVolumeChange={(e) => setMuted(e.currentTarget.muted)}
-      />
+      >
+        {tracks.map((t) => (t.url ? <track key={t.lang} kind="subtitles" srcLang={t.lang} label={t.label} src={t.url} /> : null))}
+      </video>
       {error && (
         <div className="player-error" role="alert">
           {error}{' '}
@@ -266,6 +284,19 @@ export function Player({ playback, title, refresh }: Props) {
               {rungs.map((r) => (
                 <option key={r.index} value={r.index}>
                   {r.height}p
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {tracks.length > 0 && (
+          <label className="quality">
+            <span className="visually-hidden">Captions</span>
+            <select aria-label="Captions" value={captionLang} onChange={(e) => setCaptionLang(e.currentTarget.value)}>
+              <option value="">Captions off</option>
+              {tracks.map((t) => (
+                <option key={t.lang} value={t.lang}>
+                  {t.label}
                 </option>
               ))}
             </select>

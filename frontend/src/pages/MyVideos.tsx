@@ -6,6 +6,7 @@ import { useAuth } from '../auth/AuthContext';
 import { ErrorPanel, Spinner } from '../components/ErrorPanel';
 import { formatAge, formatEta } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
+import { CaptionsEditor } from './CaptionsEditor';
 
 const STATE_LABEL: Record<string, string> = {
   AWAITING_UPLOAD: 'Waiting for upload',
@@ -98,6 +99,7 @@ export function MyVideos() {
                   }}
                 />
               )}
+              {editing === v.videoKey && v.state === 'READY' && <CaptionsEditor videoKey={v.videoKey} />}
             </li>
           ))}
         </ul>
