@@ -5,6 +5,7 @@
 // (E2E_STUB_CATALOG=1); the playback description and every playlist and segment are real.
 import { launchChromium, watchCsp } from './browser.mjs';
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 
 const [baseUrl, key, shots] = process.argv.slice(2);
@@ -93,6 +94,36 @@ try {
     await page.screenshot({ path: join(shots, 'watch-captions.png') });
     console.log(`CAPTIONS ${lang} ${JSON.stringify(cue)}`);
   }
+  // another site frames the embeddable player: its policy lets it, and the video plays inside
+  const blog = await browser.newPage({ viewport: { width: 900, height: 600 } });
+  // another origin on this machine: a tiny site of its own (Chromium keeps public sites from
+  // framing local ones, so it must really be served from here)
+  const site = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    res.end(`<!doctype html><h1>My blog</h1><iframe src="${baseUrl}/embed/${key}" width="640" height="360" allow="fullscreen"></iframe>`);
+  });
+  await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
+  const blogUrl = `http://127.0.0.1:${site.address().port}/post`;
+  await blog.goto(blogUrl);
+  const frame = blog.frameLocator('iframe');
+  await frame.getByTestId('player-video').waitFor({ timeout: 20_000 });
+  const embedded = blog.frames().find((f) => f.url().includes('/embed/'));
+  await embedded.waitForFunction(
+    () => {
+      const v = document.querySelector('[data-testid="player-video"]');
+      if (v && v.paused && v.readyState >= 2) {
+        v.muted = true; // autoplay in a cross-origin frame needs no sound
+        v.play().catch(() => {});
+      }
+      return v && v.currentTime > 1;
+    },
+    undefined,
+    { timeout: 60_000, polling: 200 },
+  );
+  await blog.screenshot({ path: join(shots, 'embed-on-another-site.png') });
+  await blog.close();
+  site.close();
+  console.log('EMBED OK');
   if (!s3.length || s3.some((status) => status >= 400)) throw new Error(`S3 answers: ${s3}`);
   if (errors.length) throw new Error(`page errors: ${errors}`);
   console.log(`S3 ${s3.length} presigned fetches`);

@@ -12,6 +12,7 @@ import { Channel } from './pages/Channel';
 
 // The player (hls.js) loads only when a watch page opens.
 const Watch = lazy(() => import('./pages/Watch').then((m) => ({ default: m.Watch })));
+const Embed = lazy(() => import('./pages/Embed').then((m) => ({ default: m.Embed })));
 
 function RequireUser({ children }: { children: ReactNode }) {
   const { status, retry } = useAuth();
@@ -76,6 +77,19 @@ class Boundary extends Component<{ children: ReactNode }, { failed: boolean }> {
 }
 
 export function AppRoutes() {
+  const location = useLocation();
+  if (location.pathname.startsWith('/embed/')) {
+    // the embeddable player: no header, no navigation; another site frames it
+    return (
+      <Boundary>
+        <Suspense fallback={<Spinner label="Loading" />}>
+          <Routes>
+            <Route path="/embed/:videoKey" element={<Embed />} />
+          </Routes>
+        </Suspense>
+      </Boundary>
+    );
+  }
   return (
     <>
       <a className="skip" href="#main">

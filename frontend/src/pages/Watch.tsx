@@ -5,6 +5,7 @@ import { Playback, toVideo } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorPanel, Spinner } from '../components/ErrorPanel';
 import { Player } from '../components/Player';
+import { ShareBox } from '../components/ShareBox';
 import { formatAge, formatEta } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
 import { compact, social } from '../social/api';
@@ -98,6 +99,7 @@ export function Watch() {
           </a>
         </p>
       )}
+      {v.state === 'READY' && v.visibility !== 'PRIVATE' && <ShareBox videoKey={v.videoKey} title={v.title} />}
       {v.state === 'READY' && (
         <CommentThread
           videoKey={v.videoKey}

@@ -28,27 +28,43 @@ final class SecurityHeaders {
     return url.getScheme() + "://" + url.getRawAuthority();
   }
 
-  /** The headers of every UI response; {@code storage} is the storage origin. */
+  /** The headers of every UI page; {@code storage} is the storage origin. No framing at all. */
   static Map<String, String> forPages(String storage) {
-    String csp =
-        String.join(
-            "; ",
-            "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self'",
-            "img-src 'self' data: blob: " + storage,
-            "media-src 'self' blob: " + storage,
-            "connect-src 'self' " + storage,
-            // hls.js runs its demuxer in a worker made from a blob
-            "worker-src 'self' blob:",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-            "frame-ancestors 'none'");
     return Map.of(
-        "Content-Security-Policy", csp,
+        "Content-Security-Policy", csp(storage, "'none'"),
         "X-Frame-Options", "DENY",
         "Referrer-Policy", "same-origin",
         "X-Content-Type-Options", "nosniff");
+  }
+
+  /**
+   * The headers of the embeddable player (/embed/{videoKey}): the same policy, except that the
+   * sites in {@code frameAncestors} ("*" for any, a list of origins, or "'none'") may frame it.
+   */
+  static Map<String, String> forEmbeds(String storage, String frameAncestors) {
+    if (frameAncestors.isBlank() || frameAncestors.strip().equals("'none'")) {
+      return forPages(storage);
+    }
+    return Map.of(
+        "Content-Security-Policy", csp(storage, frameAncestors.strip()),
+        "Referrer-Policy", "same-origin",
+        "X-Content-Type-Options", "nosniff");
+  }
+
+  private static String csp(String storage, String frameAncestors) {
+    return String.join(
+        "; ",
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data: blob: " + storage,
+        "media-src 'self' blob: " + storage,
+        "connect-src 'self' " + storage,
+        // hls.js runs its demuxer in a worker made from a blob
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors " + frameAncestors);
   }
 }

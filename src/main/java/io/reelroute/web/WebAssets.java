@@ -49,7 +49,15 @@ public final class WebAssets {
 
   /** Paths of the app's own pages (frontend/src/App.tsx): these get index.html. */
   private static final String[] CLIENT_ROUTES = {
-    "/watch/", "/upload", "/login", "/signup", "/confirm", "/forgot-password", "/me/", "/u/"
+    "/watch/",
+    "/upload",
+    "/login",
+    "/signup",
+    "/confirm",
+    "/forgot-password",
+    "/me/",
+    "/u/",
+    "/embed/"
   };
 
   private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._~@+-]*");

@@ -22,7 +22,13 @@ public final class WebCapability implements Capability {
     String storage =
         SecurityHeaders.storageOrigin(
             beans.infra().presigner(), beans.settings().get("reelroute.s3.bucket"));
-    beans.bind("webUi", new WebUi(assets, SecurityHeaders.forPages(storage)));
+    beans.bind(
+        "webUi",
+        new WebUi(
+            assets,
+            SecurityHeaders.forPages(storage),
+            SecurityHeaders.forEmbeds(
+                storage, beans.settings().get("reelroute.web.embed-frame-ancestors"))));
     beans.bind("webHeaderFilter", new PassHeaders());
   }
 }

@@ -8,11 +8,20 @@ import org.apache.camel.Message;
 public final class WebUi {
 
   private final WebAssets assets;
-  private final java.util.Map<String, String> securityHeaders;
+  private final java.util.Map<String, String> pageHeaders;
+  private final java.util.Map<String, String> embedHeaders;
 
-  public WebUi(WebAssets assets, java.util.Map<String, String> securityHeaders) {
+  /**
+   * {@code pageHeaders} go with every page; {@code embedHeaders} with the embeddable player
+   * (/embed/…), which other sites may frame.
+   */
+  public WebUi(
+      WebAssets assets,
+      java.util.Map<String, String> pageHeaders,
+      java.util.Map<String, String> embedHeaders) {
     this.assets = assets;
-    this.securityHeaders = securityHeaders;
+    this.pageHeaders = pageHeaders;
+    this.embedHeaders = embedHeaders;
   }
 
   public void serve(Exchange exchange) {
@@ -40,7 +49,7 @@ public final class WebUi {
     in.setHeader(Exchange.CONTENT_TYPE, asset.contentType());
     in.setHeader("Cache-Control", asset.cache());
     in.setHeader("ETag", asset.etag());
-    securityHeaders.forEach(in::setHeader);
+    (rawPath.startsWith("/embed/") ? embedHeaders : pageHeaders).forEach(in::setHeader);
     if (asset.etag().equals(ifNoneMatch)) {
       in.setHeader(Exchange.HTTP_RESPONSE_CODE, 304);
       in.setBody(null);

@@ -59,6 +59,7 @@ class PlayerBrowserIT {
     assertTrue(node.waitFor(180, TimeUnit.SECONDS));
     System.out.println(log);
     assertTrue(log.contains("PLAYER OK") && node.exitValue() == 0, log);
+    assertTrue(log.contains("EMBED OK"), "another site frames the embeddable player: " + log);
     assertTrue(log.contains("CAPTIONS en \"Hello from the captions\""), log);
   }
 }

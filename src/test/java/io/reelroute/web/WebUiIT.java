@@ -49,6 +49,22 @@ class WebUiIT {
   }
 
   @Test
+  void onlyTheEmbeddablePlayerMayBeFramedByOtherSites(TestApp app) {
+    HttpResponse<String> embed = app.get("/embed/abcdefghijk");
+    assertEquals(200, embed.statusCode());
+    assertTrue(embed.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+    String csp = embed.headers().firstValue("Content-Security-Policy").orElse("");
+    assertTrue(csp.endsWith("frame-ancestors *"), csp);
+    assertTrue(csp.contains("script-src 'self';"), "the rest of the policy holds: " + csp);
+    assertTrue(embed.headers().firstValue("X-Frame-Options").isEmpty());
+    // every other page still refuses to be framed
+    for (String page : new String[] {"/", "/watch/abcdefghijk", "/me/account"}) {
+      HttpResponse<String> other = app.get(page);
+      assertEquals("DENY", other.headers().firstValue("X-Frame-Options").orElse(""), page);
+    }
+  }
+
+  @Test
   void hashedAssetsAreImmutableWithTheirContentType(TestApp app) {
     String index = app.get("/").body();
     Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(index);

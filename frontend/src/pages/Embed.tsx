@@ -1,0 +1,55 @@
+import { useCallback } from 'react';
+import { useParams } from 'react-router-dom';
+import { ApiError } from '../api/client';
+import { Playback, toVideo } from '../api/types';
+import { useAuth } from '../auth/AuthContext';
+import { ErrorPanel, Spinner } from '../components/ErrorPanel';
+import { Player } from '../components/Player';
+import { useAsync } from '../lib/useAsync';
+
+/**
+ * The embeddable player (/embed/{videoKey}): the player alone, filling the frame another site puts
+ * it in, with the title linking to the watch page. Public and unlisted videos only in practice (a
+ * frame on another site has no session).
+ */
+export function Embed() {
+  const { videoKey = '' } = useParams();
+  const { api, status } = useAuth();
+  const key = encodeURIComponent(videoKey);
+  const ready = status !== 'loading';
+  const video = useAsync(async (signal) => (ready ? toVideo(await api.get(`/api/videos/${key}`, { signal })) : undefined), [key, ready]);
+  const isReady = video.data?.state === 'READY';
+  const playback = useAsync(
+    async (signal) => (isReady ? api.get<Playback>(`/api/videos/${key}/playback`, { signal }) : undefined),
+    [key, isReady],
+  );
+  const refresh = useCallback(() => api.get<Playback>(`/api/videos/${key}/playback`), [api, key]);
+  const watchUrl = `${window.location.origin}/watch/${key}`;
+
+  let body;
+  if (video.error instanceof ApiError && video.error.status === 404) {
+    body = <p className="embed-message">This video is private or does not exist.</p>;
+  } else if (video.error) {
+    body = <ErrorPanel error={video.error} onRetry={video.reload} />;
+  } else if (!video.data) {
+    body = <Spinner label="Loading video" />;
+  } else if (!isReady) {
+    body = <p className="embed-message">This video is not ready to play yet.</p>;
+  } else if (playback.error) {
+    body = <ErrorPanel error={playback.error} onRetry={playback.reload} />;
+  } else if (playback.data) {
+    body = <Player playback={playback.data} title={video.data.title} refresh={refresh} />;
+  } else {
+    body = <Spinner label="Loading player" />;
+  }
+  return (
+    <div className="embed">
+      {body}
+      {video.data && (
+        <a className="embed-title" href={watchUrl} target="_blank" rel="noopener noreferrer">
+          {video.data.title} · Reelroute
+        </a>
+      )}
+    </div>
+  );
+}
