@@ -100,12 +100,30 @@ final class CatalogFixtures {
 
   /**
    * The status of a PUT storage should refuse. It is sent with "Expect: 100-continue" as clients of
-   * S3 do: storage refuses on the signed headers before any body byte is sent. (Without it, storage
-   * may answer and close the connection while the body is still being sent: a broken pipe.) Its own
-   * client, as storage closes the connection after a refusal: no pooled connection is reused.
+   * S3 do, on a connection of its own, as storage closes it after refusing. Storage may still close
+   * it while the request is on its way (the client then sees a broken pipe or no answer at all, and
+   * nothing was stored): such a transport failure is tried again, up to 5 times, to read the
+   * status.
    */
   static int refusedPutStatus(String url, Map<String, String> headers, byte[] body) {
-    return put(HttpClient.newHttpClient(), url, headers, body, true).statusCode();
+    IllegalStateException last = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      try {
+        return put(HttpClient.newHttpClient(), url, headers, body, true).statusCode();
+      } catch (IllegalStateException e) {
+        if (!(e.getCause() instanceof java.io.IOException)) {
+          throw e;
+        }
+        last = e;
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+    throw last;
   }
 
   private static HttpResponse<String> put(
