@@ -1,11 +1,8 @@
-import { useCallback } from 'react';
 import { useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
-import { Playback, toVideo } from '../api/types';
-import { useAuth } from '../auth/AuthContext';
 import { ErrorPanel, Spinner } from '../components/ErrorPanel';
 import { Player } from '../components/Player';
-import { useAsync } from '../lib/useAsync';
+import { useVideoPlayback } from '../lib/useVideoPlayback';
 
 /**
  * The embeddable player (/embed/{videoKey}): the player alone, filling the frame another site puts
@@ -14,16 +11,7 @@ import { useAsync } from '../lib/useAsync';
  */
 export function Embed() {
   const { videoKey = '' } = useParams();
-  const { api, status } = useAuth();
-  const key = encodeURIComponent(videoKey);
-  const ready = status !== 'loading';
-  const video = useAsync(async (signal) => (ready ? toVideo(await api.get(`/api/videos/${key}`, { signal })) : undefined), [key, ready]);
-  const isReady = video.data?.state === 'READY';
-  const playback = useAsync(
-    async (signal) => (isReady ? api.get<Playback>(`/api/videos/${key}/playback`, { signal }) : undefined),
-    [key, isReady],
-  );
-  const refresh = useCallback(() => api.get<Playback>(`/api/videos/${key}/playback`), [api, key]);
+  const { key, video, isReady, playback, refresh } = useVideoPlayback(videoKey);
   const watchUrl = `${window.location.origin}/watch/${key}`;
 
   let body;

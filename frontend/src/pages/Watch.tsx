@@ -1,29 +1,20 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
-import { Playback, toVideo } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorPanel, Spinner } from '../components/ErrorPanel';
 import { Player } from '../components/Player';
 import { ShareBox } from '../components/ShareBox';
 import { formatAge, formatEta } from '../lib/format';
-import { useAsync } from '../lib/useAsync';
+import { useVideoPlayback } from '../lib/useVideoPlayback';
 import { compact, social } from '../social/api';
 import { CommentThread } from '../social/CommentThread';
 import { ReactionBar } from '../social/ReactionBar';
 
 export function Watch() {
   const { videoKey = '' } = useParams();
-  const { api, status } = useAuth();
-  const key = encodeURIComponent(videoKey);
-  // Wait for the session to be restored so private videos of the owner load after a reload.
-  const ready = status !== 'loading';
-  const video = useAsync(async (signal) => (ready ? toVideo(await api.get(`/api/videos/${key}`, { signal })) : undefined), [key, ready]);
-  const isReady = video.data?.state === 'READY';
-  const playback = useAsync(
-    async (signal) => (isReady ? api.get<Playback>(`/api/videos/${key}/playback`, { signal }) : undefined),
-    [key, isReady],
-  );
+  const { api } = useAuth();
+  const { ready, video, isReady, playback, refresh } = useVideoPlayback(videoKey);
   // one view per opened watch page (the API counts a viewer once per hour)
   const [views, setViews] = useState<number | null>(null);
   const [commentCount, setCommentCount] = useState<number | null>(null);
@@ -36,7 +27,6 @@ export function Watch() {
       .then((r) => setViews(r.views))
       .catch(() => undefined); // counting is best effort
   }, [api, videoKey, isReady]);
-  const refresh = useCallback(() => api.get<Playback>(`/api/videos/${key}/playback`), [api, key]);
 
   if (!ready || (video.loading && !video.data)) return <Spinner label="Loading video" />;
   if (video.error) {
