@@ -24,7 +24,13 @@ public final class TranscodeCapability implements Capability {
             new ReleaseWhenStopping(Processes::stopping, beans.infra().sqs())));
     beans.bind(
         "transcodeJobs",
-        new TranscodeJob(config, store, beans.infra().s3(), beans.infra().sqs(), metrics));
+        new TranscodeJob(
+            config,
+            store,
+            beans.infra().s3(),
+            beans.infra().sqs(),
+            metrics,
+            settings.positiveInt("reelroute.sqs.visibility-timeout-seconds")));
     beans.bind(
         "uploadEvents",
         new UploadEvents(

@@ -66,12 +66,17 @@ public final class TranscodeJob {
   private final java.util.concurrent.ExecutorService uploads;
   private volatile String queueUrl;
 
+  /** The queue's visibility timeout: the first back-off of a retried job. */
+  private final int visibilityTimeoutSeconds;
+
   public TranscodeJob(
       TranscodeConfig config,
       VideoStore store,
       S3Client s3,
       SqsClient sqs,
-      TranscodeMetrics metrics) {
+      TranscodeMetrics metrics,
+      int visibilityTimeoutSeconds) {
+    this.visibilityTimeoutSeconds = visibilityTimeoutSeconds;
     this.config = config;
     this.store = store;
     this.s3 = s3;
@@ -618,11 +623,52 @@ public final class TranscodeJob {
         }
       }
     }
+    // back off: each receive waits twice as long as the one before, so that a dependency away for
+    // longer than one visibility timeout does not use up the message's receives (3 before the DLQ)
+    int receives = receiveCount(exchange);
+    int backoff = backoffSeconds(visibilityTimeoutSeconds, receives);
+    String receipt = exchange.getMessage().getHeader("CamelAwsSqsReceiptHandle", String.class);
+    if (receipt != null && receives > 1) {
+      try {
+        sqs.changeMessageVisibility(
+            r -> r.queueUrl(queueUrl()).receiptHandle(receipt).visibilityTimeout(backoff));
+      } catch (RuntimeException e) {
+        LOG.warn("Could not set the retry back-off: {}", Reelroute.oneLine(e));
+      }
+    }
     LOG.warn(
-        "Transcode message {} left on the queue for a retry: {}",
+        "Transcode message {} left on the queue for a retry in {} s (receive {}): {}",
         exchange.getMessage().getHeader("CamelAwsSqsMessageId"),
+        backoff,
+        receives,
         caught == null ? "unknown error" : Reelroute.oneLine(caught));
     metrics.job("retry");
+  }
+
+  /**
+   * The wait before the next receive of a job that failed on its {@code receives}-th receive: the
+   * visibility timeout, doubled for each earlier receive, at most SQS's 12 hours.
+   */
+  static int backoffSeconds(int visibilityTimeoutSeconds, int receives) {
+    long wait = (long) visibilityTimeoutSeconds << Math.min(20, Math.max(0, receives - 1));
+    return (int) Math.min(43_200, wait);
+  }
+
+  /** ApproximateReceiveCount of the message (1 when SQS did not say). */
+  static int receiveCount(Exchange exchange) {
+    Object attributes = exchange.getMessage().getHeader("CamelAwsSqsAttributes");
+    if (attributes instanceof java.util.Map<?, ?> map) {
+      for (var entry : map.entrySet()) {
+        if ("ApproximateReceiveCount".equals(String.valueOf(entry.getKey()))) {
+          try {
+            return Math.max(1, Integer.parseInt(String.valueOf(entry.getValue()).trim()));
+          } catch (NumberFormatException e) {
+            return 1;
+          }
+        }
+      }
+    }
+    return 1;
   }
 
   /** The dead-letter route: the job ran out of attempts; FAILED with the last error, then event. */
