@@ -212,6 +212,10 @@ public final class Reelroute implements AutoCloseable {
     return Arrays.stream(flows.split(","))
         .map(String::strip)
         .filter(flow -> !flow.isEmpty())
+        // the bucket's own S3 notifications feed the queue instead (docs/pipeline.md)
+        .filter(
+            flow ->
+                !flow.equals("upload-events") || settings.bool("reelroute.upload-events.enabled"))
         .distinct()
         .map(flow -> "classpath:routes/" + flow + ".camel.yaml")
         .collect(Collectors.joining(","));

@@ -2,6 +2,7 @@ package io.reelroute.catalog;
 
 import io.reelroute.common.ApiException;
 import io.reelroute.common.Json;
+import io.reelroute.video.VideoKeys;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,6 +1,7 @@
 package io.reelroute.catalog;
 
 import io.reelroute.common.ApiException;
+import io.reelroute.video.VideoKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reelroute.common.ApiException;
 import io.reelroute.common.Json;
+import io.reelroute.video.VideoKeys;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
@@ -163,12 +164,12 @@ public final class Input {
   }
 
   public static String visibility(String field, String value) {
-    String upper = value.toUpperCase(Locale.ROOT);
-    if (!upper.equals("PUBLIC") && !upper.equals("UNLISTED") && !upper.equals("PRIVATE")) {
-      throw ApiException.invalidField(
-          field, "Field '" + field + "' must be public, unlisted or private");
-    }
-    return upper;
+    return io.reelroute.video.Visibility.parse(value)
+        .map(Enum::name)
+        .orElseThrow(
+            () ->
+                ApiException.invalidField(
+                    field, "Field '" + field + "' must be public, unlisted or private"));
   }
 
   public static String etag(String field, String value) {

@@ -1,6 +1,7 @@
 package io.reelroute.catalog;
 
 import io.reelroute.common.ApiException;
+import io.reelroute.video.VideoKeys;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.reelroute.catalog;
 
+import io.reelroute.video.VideoKeys;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.slf4j.Logger;

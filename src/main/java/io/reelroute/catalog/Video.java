@@ -35,16 +35,16 @@ public record Video(
     long views) {
 
   public boolean ready() {
-    return "READY".equals(state);
+    return io.reelroute.video.VideoState.READY.name().equals(state);
   }
 
   public boolean awaitingUpload() {
-    return "AWAITING_UPLOAD".equals(state);
+    return io.reelroute.video.VideoState.AWAITING_UPLOAD.name().equals(state);
   }
 
   /** Who may see the video: anyone for public and unlisted, the owner alone for private. */
   public boolean visibleTo(Long callerId) {
-    return !"PRIVATE".equals(visibility) || (callerId != null && callerId == ownerId);
+    return io.reelroute.video.Visibility.visibleTo(visibility, ownerId, callerId);
   }
 
   public Cursor cursor() {

@@ -145,7 +145,9 @@ public final class VideoStore {
     String sql =
         "INSERT INTO videos (videoKey, displayName, description, visibility, owner_id, email,"
             + " state, isTranscoded, size_bytes, file_name, content_type, source_key, upload_id,"
-            + " part_size_bytes) VALUES (?, ?, ?, ?, ?, ?, 'AWAITING_UPLOAD', 0, ?, ?, ?, ?, ?, ?)";
+            + " part_size_bytes) VALUES (?, ?, ?, ?, ?, ?, "
+            + io.reelroute.video.VideoState.AWAITING_UPLOAD.sql()
+            + ", 0, ?, ?, ?, ?, ?, ?)";
     try (Connection c = connection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, v.videoKey());
@@ -204,7 +206,8 @@ public final class VideoStore {
   /** The SQL of a public listing page (tests check its plan). */
   static String publicSql(boolean search, boolean afterCursor) {
     return (search ? BRIEF_SEARCH : BRIEF_PUBLIC)
-        + " WHERE v.state = 'READY' AND v.visibility = 'PUBLIC'"
+        + " WHERE "
+        + io.reelroute.video.Visibility.LISTED
         + (search ? " AND MATCH(v.displayName, v.description) AGAINST (? IN BOOLEAN MODE)" : "")
         + (afterCursor ? AFTER_CURSOR : "")
         + NEWEST_FIRST;
@@ -230,7 +233,8 @@ public final class VideoStore {
   public List<Video> listChannel(long ownerId, Cursor after, int limit) throws SQLException {
     String sql =
         BRIEF_OWNED
-            + " WHERE v.owner_id = ? AND v.state = 'READY' AND v.visibility = 'PUBLIC'"
+            + " WHERE v.owner_id = ? AND "
+            + io.reelroute.video.Visibility.LISTED
             + (after == null ? "" : AFTER_CURSOR)
             + NEWEST_FIRST;
     try (Connection c = dataSource.getConnection();
@@ -310,7 +314,9 @@ public final class VideoStore {
   public List<Video> staleUploads(long olderThanMinutes, int limit) throws SQLException {
     String sql =
         FULL
-            + " WHERE v.state = 'AWAITING_UPLOAD'"
+            + " WHERE v.state = "
+            + io.reelroute.video.VideoState.AWAITING_UPLOAD.sql()
+            + ""
             + " AND v.uploadTime < NOW() - INTERVAL ? MINUTE ORDER BY v.uploadTime LIMIT ?";
     try (Connection c = connection();
         PreparedStatement s = c.prepareStatement(sql)) {
@@ -323,8 +329,12 @@ public final class VideoStore {
   /** AWAITING_UPLOAD → EXPIRED; false when the row moved on meanwhile (the upload arrived). */
   public boolean expire(String videoKey, String reason) throws SQLException {
     String sql =
-        "UPDATE videos SET state = 'EXPIRED', upload_id = NULL, failure_reason = ?"
-            + " WHERE videoKey = ? AND state = 'AWAITING_UPLOAD'";
+        "UPDATE videos SET state = "
+            + io.reelroute.video.VideoState.EXPIRED.sql()
+            + ", upload_id = NULL, failure_reason = ?"
+            + " WHERE videoKey = ? AND state IN ("
+            + io.reelroute.video.VideoState.EXPIRED.from()
+            + ")";
     try (Connection c = connection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, reason);

@@ -21,7 +21,22 @@ public final class Problems {
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
 
   /** Used by the error handler of every route (routes/errors.camel.yaml). */
+  /**
+   * The "handled" predicate of the shared error handling: an API call's failure ends in its problem
+   * answer; a failure inside an event subscriber (seda) or a pipeline stage (a route called from
+   * the transcode queue's consumer) is left to its caller, which decides (logged, FAILED, or a
+   * retry).
+   */
+  public boolean handles(Exchange exchange) {
+    var from = exchange.getFromEndpoint();
+    String uri = from == null ? "" : from.getEndpointUri();
+    return !(uri.startsWith("seda:") || uri.startsWith("aws2-sqs:"));
+  }
+
   public void respond(Exchange exchange) {
+    if (!handles(exchange)) {
+      return; // the caller's own error handling takes it, with the message as it was
+    }
     Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
     ApiException problem = classify(caught);
     if (problem.status() >= 500 && problem.status() != 503) {

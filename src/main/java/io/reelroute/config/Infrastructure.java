@@ -47,15 +47,7 @@ public final class Infrastructure implements AutoCloseable {
                 Duration.ofSeconds(settings.integer("reelroute.aws.timeout-seconds")))
             .build();
     boolean pathStyle = settings.bool("reelroute.s3.path-style");
-
-    var s3 =
-        S3Client.builder()
-            .region(region)
-            .credentialsProvider(credentials)
-            .overrideConfiguration(timeouts)
-            .httpClientBuilder(httpClient(settings))
-            .serviceConfiguration(
-                S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
+    var s3 = s3Builder(settings, credentials, timeouts);
     var presigner =
         S3Presigner.builder()
             .region(region)
@@ -65,9 +57,6 @@ public final class Infrastructure implements AutoCloseable {
     // Browsers reach S3 through the public endpoint, which may differ from the internal one.
     String s3Endpoint = settings.getOrEmpty("reelroute.s3.endpoint");
     String publicEndpoint = settings.getOrEmpty("reelroute.s3.public-endpoint");
-    if (!s3Endpoint.isBlank()) {
-      s3.endpointOverride(URI.create(s3Endpoint));
-    }
     if (!publicEndpoint.isBlank() || !s3Endpoint.isBlank()) {
       presigner.endpointOverride(
           URI.create(publicEndpoint.isBlank() ? s3Endpoint : publicEndpoint));
@@ -82,6 +71,41 @@ public final class Infrastructure implements AutoCloseable {
       sqs.endpointOverride(URI.create(settings.get("reelroute.sqs.endpoint")));
     }
     return new Infrastructure(dataSource(settings), s3.build(), presigner.build(), sqs.build());
+  }
+
+  /**
+   * The S3 client of the pipeline's aws2-s3 endpoints: sources and outputs can be gigabytes, which
+   * the shared client's short per-attempt timeout (meant for API calls) would cut off.
+   */
+  public static S3Client transferS3(Settings settings) {
+    Duration transfer = Duration.ofHours(2);
+    return s3Builder(
+            settings,
+            credentials(settings),
+            ClientOverrideConfiguration.builder()
+                .apiCallAttemptTimeout(transfer)
+                .apiCallTimeout(transfer)
+                .build())
+        .build();
+  }
+
+  private static software.amazon.awssdk.services.s3.S3ClientBuilder s3Builder(
+      Settings settings, AwsCredentialsProvider credentials, ClientOverrideConfiguration timeouts) {
+    var s3 =
+        S3Client.builder()
+            .region(Region.of(settings.get("reelroute.aws.region")))
+            .credentialsProvider(credentials)
+            .overrideConfiguration(timeouts)
+            .httpClientBuilder(httpClient(settings))
+            .serviceConfiguration(
+                S3Configuration.builder()
+                    .pathStyleAccessEnabled(settings.bool("reelroute.s3.path-style"))
+                    .build());
+    String endpoint = settings.getOrEmpty("reelroute.s3.endpoint");
+    if (!endpoint.isBlank()) {
+      s3.endpointOverride(URI.create(endpoint));
+    }
+    return s3;
   }
 
   /**

@@ -127,7 +127,7 @@ public final class CaptionsService {
 
   private String ownedReadyVideo(Exchange exchange) {
     String videoKey = ownedVideo(exchange);
-    if (!"READY".equals(playback.access(videoKey).state())) {
+    if (!io.reelroute.video.VideoState.READY.name().equals(playback.access(videoKey).state())) {
       throw ApiException.conflict(
           "video-not-ready", "Captions can be added once the video is ready");
     }

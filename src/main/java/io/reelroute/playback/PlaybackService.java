@@ -84,7 +84,7 @@ public final class PlaybackService {
     if (access == null || !access.visibleTo(caller)) {
       throw ApiException.notFound("No such video");
     }
-    if (!"READY".equals(access.state())) {
+    if (!io.reelroute.video.VideoState.READY.name().equals(access.state())) {
       throw ApiException.conflict("video-not-ready", "This video is not ready to play yet");
     }
     long expires = clock.instant().plus(config.tokenTtl()).getEpochSecond();
@@ -157,7 +157,7 @@ public final class PlaybackService {
     if (access == null || !access.visibleTo(viewer)) {
       throw ApiException.notFound("No such video");
     }
-    if (!"READY".equals(access.state())) {
+    if (!io.reelroute.video.VideoState.READY.name().equals(access.state())) {
       throw ApiException.conflict("video-not-ready", "This video is not ready to play");
     }
     String prefix = prefix(videoKey);
@@ -219,7 +219,7 @@ public final class PlaybackService {
   }
 
   static String prefix(String videoKey) {
-    return "videos/" + videoKey + "/";
+    return io.reelroute.video.VideoKeys.outputPrefix(videoKey);
   }
 
   static String videoKey(String value) {
@@ -232,7 +232,7 @@ public final class PlaybackService {
   /** Who may see a video. */
   record Access(String state, String visibility, long ownerId) {
     boolean visibleTo(Long viewer) {
-      return !"PRIVATE".equals(visibility) || (viewer != null && viewer == ownerId);
+      return io.reelroute.video.Visibility.visibleTo(visibility, ownerId, viewer);
     }
   }
 

@@ -179,7 +179,9 @@ public final class SocialApi {
             c.prepareStatement(
                 "SELECT u.id, u.handle, u.display_name, u.created_at,"
                     + " (SELECT COUNT(*) FROM videos v WHERE v.owner_id = u.id"
-                    + " AND v.state = 'READY' AND v.visibility = 'PUBLIC')"
+                    + " AND "
+                    + io.reelroute.video.Visibility.LISTED
+                    + ")"
                     + " FROM users u WHERE u.handle = ? AND u.status = 'ACTIVE'")) {
       ps.setString(1, handle);
       try (ResultSet rs = ps.executeQuery()) {

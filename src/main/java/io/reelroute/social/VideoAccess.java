@@ -25,8 +25,8 @@ record VideoAccess(String videoKey, long ownerId, String visibility, String stat
         VideoAccess video =
             new VideoAccess(
                 videoKey, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4));
-        if ("PRIVATE".equals(video.visibility())
-            && (callerId == null || callerId != video.ownerId())) {
+        if (!io.reelroute.video.Visibility.visibleTo(
+            video.visibility(), video.ownerId(), callerId)) {
           throw notFound();
         }
         return video;
@@ -38,7 +38,7 @@ record VideoAccess(String videoKey, long ownerId, String visibility, String stat
   static VideoAccess requireReady(Connection c, String videoKey, Long callerId)
       throws SQLException {
     VideoAccess video = require(c, videoKey, callerId);
-    if (!"READY".equals(video.state())) {
+    if (!io.reelroute.video.VideoState.READY.name().equals(video.state())) {
       throw new ApiException(
           409, "video-not-ready", "The video is not ready yet", "videoKey", null);
     }

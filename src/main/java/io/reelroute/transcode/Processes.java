@@ -135,4 +135,11 @@ final class Processes {
     }
     return new Result(process.exitValue(), out.toString(), errors, killed);
   }
+
+  /** The last line ffmpeg or ffprobe wrote to stderr (its error), at most 300 characters. */
+  static String lastLine(Result result) {
+    String[] lines = result.stderrTail().strip().split("\n");
+    String last = lines[lines.length - 1].strip();
+    return last.length() > 300 ? last.substring(0, 300) : last;
+  }
 }

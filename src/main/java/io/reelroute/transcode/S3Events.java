@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The AWS S3 Event Notification JSON that S3 sends to SQS, both ways: we write it for uploads the
@@ -22,9 +21,6 @@ import java.util.regex.Pattern;
  */
 public final class S3Events {
 
-  /** The upload prefix and the one object name a source has: uploads/{videoKey}/source. */
-  public static final Pattern SOURCE_KEY = Pattern.compile("uploads/([A-Za-z0-9_-]{11})/source");
-
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One created object. */
@@ -32,7 +28,7 @@ public final class S3Events {
 
     /** The videoKey if this is an upload source, else empty. */
     public Optional<String> videoKey() {
-      Matcher matcher = SOURCE_KEY.matcher(key);
+      Matcher matcher = io.reelroute.video.VideoKeys.SOURCE_KEY.matcher(key);
       return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
   }

@@ -2,15 +2,22 @@ package io.reelroute.transcode;
 
 import io.reelroute.config.Beans;
 import io.reelroute.config.Capability;
+import io.reelroute.config.Infrastructure;
+import java.io.IOException;
+import java.net.InetAddress;
 
-/** Binds the transcode pipeline's beans (upload events, jobs, video events, notifications). */
+/**
+ * Binds the transcode pipeline's beans: one per stage of routes/transcode.camel.yaml (see its
+ * header), the upload events, the video events and the notifications API.
+ */
 public final class TranscodeCapability implements Capability {
 
   @Override
   public void bind(Beans beans) {
     var settings = beans.settings();
+    var infra = beans.infra();
     TranscodeConfig config = TranscodeConfig.from(settings);
-    VideoStore store = new VideoStore(beans.infra().dataSource());
+    VideoStore store = new VideoStore(infra.dataSource());
     TranscodeMetrics metrics = new TranscodeMetrics();
     beans.bind("transcodeMetrics", metrics);
     // the job and dead-letter consumers long-poll: their client's timeouts cover the wait, and
@@ -18,36 +25,62 @@ public final class TranscodeCapability implements Capability {
     Processes.watchShutdown();
     beans.bind(
         "transcodeSqsClient",
-        io.reelroute.config.Infrastructure.longPollingSqs(
+        Infrastructure.longPollingSqs(
             settings,
             settings.positiveInt("reelroute.transcode.wait-seconds"),
-            new ReleaseWhenStopping(Processes::stopping, beans.infra().sqs())));
+            new ReleaseWhenStopping(Processes::stopping, infra.sqs())));
+    // sources and outputs can be gigabytes: the aws2-s3 endpoints get their own client
+    beans.bind("s3TransferClient", Infrastructure.transferS3(settings));
+    StoredOutputs outputs = new StoredOutputs(infra.s3(), config.bucket());
+    Workspaces workspaces = new Workspaces(store, config.workDir(), config.heartbeatSeconds());
+    long pid = ProcessHandle.current().pid();
+    // stage beans, in the order of the transcode route
+    beans.bind("uploadEventReader", new UploadEventReader(config.bucket(), metrics));
     beans.bind(
-        "transcodeJobs",
-        new TranscodeJob(
-            config,
-            store,
-            beans.infra().s3(),
-            beans.infra().sqs(),
-            metrics,
-            settings.positiveInt("reelroute.sqs.visibility-timeout-seconds")));
+        "videoJobs",
+        new VideoJobs(store, outputs, metrics, host() + "/" + pid, config.staleAfterSeconds()));
+    beans.bind("jobWorkspace", workspaces);
+    beans.bind("storedOutputs", outputs);
+    beans.bind("prober", new Prober(config));
+    beans.bind("ladderEncoder", new LadderEncoder(config, store));
+    beans.bind("outputPackager", new OutputPackager(config));
+    // segments are small, so round trips dominate: a few uploads at once
+    beans.bind(
+        "publishThreads",
+        java.util.concurrent.Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "transcode-publish");
+              t.setDaemon(true);
+              return t;
+            }));
+    beans.bind(
+        "transcodeRetries",
+        new TranscodeRetries(
+            infra.sqs(),
+            config.queue(),
+            settings.positiveInt("reelroute.sqs.visibility-timeout-seconds"),
+            metrics));
+    beans.bind("deadLetters", new DeadLetters(store, metrics, config.staleAfterSeconds()));
+    beans.bind("staleJobs", new StaleJobs(store, workspaces, infra.s3(), config));
     beans.bind(
         "uploadEvents",
-        new UploadEvents(
-            store,
-            beans.infra().s3(),
-            beans.infra().sqs(),
-            config.bucket(),
-            config.region(),
-            config.queue(),
-            settings.positiveInt("reelroute.upload-events.batch")));
+        new UploadEvents(store, infra.sqs(), config.bucket(), config.region(), config.queue()));
     beans.bind(
         "queueDepth",
         new QueueDepth(
-            beans.infra().sqs(),
+            infra.sqs(),
             java.util.List.of(config.queue(), settings.get("reelroute.sqs.dead-letter-queue")),
             metrics));
-    beans.bind("videoEvents", new VideoEvents(store, settings, metrics));
+    beans.bind("videoEvents", new VideoEvents(store, settings));
     beans.bind("notificationsApi", new NotificationsApi(store));
+  }
+
+  private static String host() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "localhost";
+    }
   }
 }

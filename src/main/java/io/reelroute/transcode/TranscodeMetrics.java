@@ -17,8 +17,8 @@ public final class TranscodeMetrics implements CamelContextAware {
 
   private CamelContext context;
   private volatile MeterRegistry registry;
-  private final java.util.concurrent.atomic.AtomicInteger eventsPending =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong eventsPending =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean eventsGauge;
   private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> queueMessages =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -69,13 +69,18 @@ public final class TranscodeMetrics implements CamelContextAware {
    * READY/FAILED events not yet delivered, as the last sweep saw them (at most its batch of 100):
    * above 0 for long means notifications or mail are stuck.
    */
-  public void eventsPending(int count) {
+  public void eventsPending(org.apache.camel.Exchange exchange) {
+    use(exchange.getContext());
+    eventsPending(exchange.getMessage().getBody(Long.class));
+  }
+
+  void eventsPending(long count) {
     if (!eventsGauge) {
       io.micrometer.core.instrument.Gauge.builder(
               "reelroute.video.events.pending",
               eventsPending,
-              java.util.concurrent.atomic.AtomicInteger::get)
-          .description("Video READY/FAILED events waiting to be delivered (last sweep)")
+              java.util.concurrent.atomic.AtomicLong::get)
+          .description("Events in the outbox not yet published (last count)")
           .register(registry());
       eventsGauge = true;
     }

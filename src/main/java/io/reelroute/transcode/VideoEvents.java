@@ -1,8 +1,6 @@
 package io.reelroute.transcode;
 
 import io.reelroute.config.Settings;
-import java.sql.SQLException;
-import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -10,8 +8,9 @@ import org.apache.camel.Message;
 /**
  * The video-events route's bean: on READY or FAILED, stores the owner's in-app notification and
  * prepares the email ("ready" with a link, "failed" with the reason). The event was recorded with
- * the state (VideoStore.markReady/markFailed); it is delivered once, whoever gets there first: the
- * worker that set the state, or the sweep after that worker died.
+ * the state (VideoStore.markReady/markFailed) in the event outbox, and may be published more than
+ * once (at least once): the notification row is keyed by the event id, so it and the email happen
+ * once.
  */
 public final class VideoEvents {
 
@@ -19,14 +18,12 @@ public final class VideoEvents {
   public static final String MAIL_URI = "mailUri";
 
   private final VideoStore store;
-  private final TranscodeMetrics metrics;
   private final String publicUrl;
   private final String from;
   private final String mailUri;
 
-  public VideoEvents(VideoStore store, Settings settings, TranscodeMetrics metrics) {
+  public VideoEvents(VideoStore store, Settings settings) {
     this.store = store;
-    this.metrics = metrics;
     this.publicUrl = stripSlash(settings.get("reelroute.public-url"));
     this.from = settings.get("reelroute.smtp.from");
     StringBuilder uri =
@@ -43,22 +40,20 @@ public final class VideoEvents {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
-  /** The events still to deliver (the sweep's batch), also published as a gauge. */
-  public List<VideoStore.PendingEvent> pending(Exchange exchange) throws SQLException {
-    metrics.use(exchange.getContext());
-    List<VideoStore.PendingEvent> pending = store.pendingEvents(100);
-    metrics.eventsPending(pending.size());
-    return pending;
-  }
-
   /**
-   * Body: the videoKey; header videoState: READY or FAILED. Leaves the email as the message (To,
-   * From, Subject headers, text body) or sets property "mailSkip" when there is nobody to tell.
+   * A video.ready or video.failed event (headers ReelrouteVideoKey, ReelrouteEventType,
+   * ReelrouteEventId). Stores the owner's notification once per event id and leaves the email as
+   * the message (To, From, Subject headers, text body), or sets property "mailSkip" when there is
+   * nobody to tell or the event was handled already.
    */
   public void prepare(Exchange exchange) throws Exception {
     Message message = exchange.getMessage();
-    String videoKey = message.getBody(String.class);
-    String state = message.getHeader("videoState", String.class);
+    String videoKey = message.getHeader("ReelrouteVideoKey", String.class);
+    String eventId = message.getHeader("ReelrouteEventId", String.class);
+    String state =
+        "video.ready".equals(message.getHeader("ReelrouteEventType", String.class))
+            ? "READY"
+            : "FAILED";
     Optional<VideoStore.Video> found = store.find(videoKey);
     message.removeHeaders("*");
     if (found.isEmpty()) {
@@ -84,7 +79,7 @@ public final class VideoEvents {
       title = name + " could not be processed";
       text = name + " could not be processed: " + reason;
     }
-    if (!store.notifyOnce(videoKey, state, video.ownerId(), kind, title, text, link)) {
+    if (!store.notifyOnce(eventId, videoKey, video.ownerId(), kind, title, text, link)) {
       exchange.setProperty("mailSkip", true); // delivered already: one notification, one email
       return;
     }

@@ -1,6 +1,10 @@
 package io.reelroute.transcode;
 
+import static io.reelroute.video.VideoState.*;
+
 import io.reelroute.common.Transactions;
+import io.reelroute.events.EventType;
+import io.reelroute.events.Events;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -10,7 +14,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -88,20 +94,33 @@ public final class VideoStore {
    * gone.
    */
   public boolean claim(String videoKey, String claim, int staleSeconds) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "UPDATE videos SET state = 'PROCESSING', worker_id = ?, heartbeat_at = NOW(3),"
-                    + " processing_started_at = NOW(3), attempts = attempts + 1,"
-                    + " progress_percent = 0, eta_seconds = NULL, failure_reason = NULL"
-                    + " WHERE videoKey = ? AND (state IN ('AWAITING_UPLOAD', 'UPLOADED')"
-                    + " OR (state = 'PROCESSING' AND (heartbeat_at IS NULL"
-                    + " OR heartbeat_at < NOW(3) - INTERVAL ? SECOND)))")) {
-      s.setString(1, claim);
-      s.setString(2, videoKey);
-      s.setInt(3, staleSeconds);
-      return s.executeUpdate() == 1;
-    }
+    return Transactions.run(
+        dataSource,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE videos SET state = "
+                      + PROCESSING.sql()
+                      + ", worker_id = ?, heartbeat_at = NOW(3),"
+                      + " processing_started_at = NOW(3), attempts = attempts + 1,"
+                      + " progress_percent = 0, eta_seconds = NULL, failure_reason = NULL"
+                      + " WHERE videoKey = ? AND state IN ("
+                      + PROCESSING.from()
+                      + ")"
+                      + " AND (state <> "
+                      + PROCESSING.sql()
+                      + " OR heartbeat_at IS NULL"
+                      + " OR heartbeat_at < NOW(3) - INTERVAL ? SECOND)")) {
+            s.setString(1, claim);
+            s.setString(2, videoKey);
+            s.setInt(3, staleSeconds);
+            if (s.executeUpdate() != 1) {
+              return false;
+            }
+          }
+          event(c, EventType.VIDEO_PROCESSING, videoKey, Map.of());
+          return true;
+        });
   }
 
   public void heartbeat(String videoKey, String claim) throws SQLException {
@@ -117,7 +136,9 @@ public final class VideoStore {
         PreparedStatement s =
             c.prepareStatement(
                 "UPDATE videos SET progress_percent = ?, eta_seconds = ?, heartbeat_at = NOW(3)"
-                    + " WHERE videoKey = ? AND worker_id = ? AND state = 'PROCESSING'")) {
+                    + " WHERE videoKey = ? AND worker_id = ? AND state = "
+                    + PROCESSING.sql()
+                    + "")) {
       s.setBigDecimal(1, BigDecimal.valueOf(percent).setScale(2, RoundingMode.HALF_UP));
       if (etaSeconds == null) {
         s.setNull(2, java.sql.Types.INTEGER);
@@ -141,12 +162,16 @@ public final class VideoStore {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "UPDATE videos SET state = 'READY', isTranscoded = 1, duration_seconds = ?,"
+                  "UPDATE videos SET state = "
+                      + READY.sql()
+                      + ", isTranscoded = 1, duration_seconds = ?,"
                       + " width = ?, height = ?, size_bytes = COALESCE(size_bytes, ?),"
                       + " progress_percent = 100, eta_seconds = 0, failure_reason = NULL,"
                       + " last_error = NULL, worker_id = NULL, heartbeat_at = NULL,"
-                      + " ready_at = NOW(3), event_pending = 'READY'"
-                      + " WHERE videoKey = ? AND worker_id = ? AND state = 'PROCESSING'")) {
+                      + " ready_at = NOW(3)"
+                      + " WHERE videoKey = ? AND worker_id = ? AND state = "
+                      + PROCESSING.sql()
+                      + "")) {
             s.setBigDecimal(
                 1, BigDecimal.valueOf(media.durationSeconds()).setScale(3, RoundingMode.HALF_UP));
             s.setInt(2, media.width());
@@ -184,22 +209,31 @@ public final class VideoStore {
             }
             s.executeBatch();
           }
+          event(
+              c,
+              EventType.VIDEO_READY,
+              videoKey,
+              Map.of("durationSeconds", media.durationSeconds()));
           return true;
         });
   }
 
   /** FAILED for good (poison input) under this claim; false if the claim was lost. */
   public boolean markFailed(String videoKey, String claim, String reason) throws SQLException {
-    return update(
-            "UPDATE videos SET state = 'FAILED', isTranscoded = 0, failure_reason = ?,"
-                + " last_error = ?, worker_id = NULL, heartbeat_at = NULL, event_pending = 'FAILED',"
-                + " progress_percent = NULL, eta_seconds = NULL"
-                + " WHERE videoKey = ? AND worker_id = ? AND state = 'PROCESSING'",
-            truncate(reason),
-            truncate(reason),
-            videoKey,
-            claim)
-        == 1;
+    return failed(
+        videoKey,
+        "UPDATE videos SET state = "
+            + FAILED.sql()
+            + ", isTranscoded = 0, failure_reason = ?,"
+            + " last_error = ?, worker_id = NULL, heartbeat_at = NULL,"
+            + " progress_percent = NULL, eta_seconds = NULL"
+            + " WHERE videoKey = ? AND worker_id = ? AND state = "
+            + PROCESSING.sql()
+            + "",
+        truncate(reason),
+        truncate(reason),
+        videoKey,
+        claim);
   }
 
   /**
@@ -208,34 +242,98 @@ public final class VideoStore {
    */
   public boolean markGaveUp(String videoKey, int staleSeconds, String fallbackReason)
       throws SQLException {
-    return update(
-            "UPDATE videos SET state = 'FAILED', isTranscoded = 0,"
-                + " failure_reason = COALESCE(last_error, ?), worker_id = NULL, event_pending = 'FAILED',"
-                + " heartbeat_at = NULL, progress_percent = NULL, eta_seconds = NULL"
-                + " WHERE videoKey = ? AND (state IN ('AWAITING_UPLOAD', 'UPLOADED')"
-                + " OR (state = 'PROCESSING' AND (heartbeat_at IS NULL"
-                + " OR heartbeat_at < NOW(3) - INTERVAL ? SECOND)))",
-            truncate(fallbackReason),
-            videoKey,
-            staleSeconds)
-        == 1;
+    return failed(
+        videoKey,
+        "UPDATE videos SET state = "
+            + FAILED.sql()
+            + ", isTranscoded = 0,"
+            + " failure_reason = COALESCE(last_error, ?), worker_id = NULL,"
+            + " heartbeat_at = NULL, progress_percent = NULL, eta_seconds = NULL"
+            + " WHERE videoKey = ? AND state IN ("
+            + FAILED.from()
+            + ")"
+            + " AND (state <> "
+            + PROCESSING.sql()
+            + " OR heartbeat_at IS NULL"
+            + " OR heartbeat_at < NOW(3) - INTERVAL ? SECOND)",
+        truncate(fallbackReason),
+        videoKey,
+        staleSeconds);
+  }
+
+  /** A FAILED update and its video.failed event (with the stored reason), in one transaction. */
+  private boolean failed(String videoKey, String sql, Object... params) throws SQLException {
+    return Transactions.run(
+        dataSource,
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, params);
+            if (s.executeUpdate() != 1) {
+              return false;
+            }
+          }
+          event(c, EventType.VIDEO_FAILED, videoKey, Map.of());
+          return true;
+        });
+  }
+
+  /**
+   * Records an event of this video (owner, title, state and failure reason read in the same
+   * transaction) in the event outbox.
+   */
+  private static void event(Connection c, EventType type, String videoKey, Map<String, ?> extra)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT owner_id, displayName, state, failure_reason FROM videos WHERE videoKey = ?")) {
+      s.setString(1, videoKey);
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          return;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("videoKey", videoKey);
+        data.put("title", r.getString(2));
+        data.put("state", r.getString(3));
+        data.put("reason", r.getString(4));
+        data.putAll(extra);
+        long owner = r.getLong(1);
+        Events.record(c, type, r.wasNull() ? null : owner, videoKey, data);
+      }
+    }
   }
 
   /** Gives a failed attempt back: UPLOADED again with the error, so the retry can claim it. */
   public void release(String videoKey, String claim, String error) throws SQLException {
     update(
-        "UPDATE videos SET state = 'UPLOADED', last_error = ?, worker_id = NULL,"
+        "UPDATE videos SET state = "
+            + UPLOADED.sql()
+            + ", last_error = ?, worker_id = NULL,"
             + " heartbeat_at = NULL, progress_percent = NULL, eta_seconds = NULL"
-            + " WHERE videoKey = ? AND worker_id = ? AND state = 'PROCESSING'",
+            + " WHERE videoKey = ? AND worker_id = ? AND state = "
+            + PROCESSING.sql()
+            + "",
         truncate(error),
         videoKey,
         claim);
   }
 
+  /** {@link #release}, logging a failure: the heartbeat stops, so the claim goes stale anyway. */
+  public void releaseQuietly(String videoKey, String claim, String error) {
+    try {
+      release(videoKey, claim, error);
+    } catch (SQLException e) {
+      org.slf4j.LoggerFactory.getLogger(VideoStore.class)
+          .warn("Could not release {}: {}", videoKey, e.toString());
+    }
+  }
+
   /** PROCESSING videos whose heartbeat is older than {@code staleSeconds}. */
   public List<String> stale(int staleSeconds, int limit) throws SQLException {
     return keys(
-        "SELECT videoKey FROM videos WHERE state = 'PROCESSING'"
+        "SELECT videoKey FROM videos WHERE state = "
+            + PROCESSING.sql()
+            + ""
             + " AND (heartbeat_at IS NULL OR heartbeat_at < NOW(3) - INTERVAL ? SECOND)"
             + " ORDER BY heartbeat_at LIMIT ?",
         staleSeconds,
@@ -245,9 +343,13 @@ public final class VideoStore {
   /** Takes a stale job back to UPLOADED (once, even with several workers starting). */
   public boolean requeueStale(String videoKey, int staleSeconds) throws SQLException {
     return update(
-            "UPDATE videos SET state = 'UPLOADED', worker_id = NULL, heartbeat_at = NULL,"
+            "UPDATE videos SET state = "
+                + UPLOADED.sql()
+                + ", worker_id = NULL, heartbeat_at = NULL,"
                 + " last_error = COALESCE(last_error, 'the worker stopped during the job')"
-                + " WHERE videoKey = ? AND state = 'PROCESSING'"
+                + " WHERE videoKey = ? AND state = "
+                + PROCESSING.sql()
+                + ""
                 + " AND (heartbeat_at IS NULL OR heartbeat_at < NOW(3) - INTERVAL ? SECOND)",
             videoKey,
             staleSeconds)
@@ -260,7 +362,9 @@ public final class VideoStore {
    */
   public List<String> leftUploaded(int quietSeconds, int limit) throws SQLException {
     return keys(
-        "SELECT videoKey FROM videos WHERE state = 'UPLOADED'"
+        "SELECT videoKey FROM videos WHERE state = "
+            + UPLOADED.sql()
+            + ""
             + " AND updated_at < NOW(3) - INTERVAL ? SECOND LIMIT ?",
         quietSeconds,
         limit);
@@ -268,19 +372,13 @@ public final class VideoStore {
 
   public boolean touchUploaded(String videoKey, int quietSeconds) throws SQLException {
     return update(
-            "UPDATE videos SET updated_at = NOW(3) WHERE videoKey = ? AND state = 'UPLOADED'"
+            "UPDATE videos SET updated_at = NOW(3) WHERE videoKey = ? AND state = "
+                + UPLOADED.sql()
+                + ""
                 + " AND updated_at < NOW(3) - INTERVAL ? SECOND",
             videoKey,
             quietSeconds)
         == 1;
-  }
-
-  /** Uploads not yet noticed: the videos waiting for their source (index on state). */
-  public List<String> awaitingUpload(int limit) throws SQLException {
-    return keys(
-        "SELECT videoKey FROM videos WHERE state = 'AWAITING_UPLOAD'"
-            + " ORDER BY uploadTime DESC LIMIT ?",
-        limit);
   }
 
   /** The event sender: sends inside the transaction that records the upload. */
@@ -301,11 +399,15 @@ public final class VideoStore {
         int updated;
         try (PreparedStatement s =
             c.prepareStatement(
-                "UPDATE videos SET state = 'UPLOADED', size_bytes = COALESCE(size_bytes, ?),"
+                "UPDATE videos SET state = "
+                    + UPLOADED.sql()
+                    + ", size_bytes = COALESCE(size_bytes, ?),"
                     + " source_key = COALESCE(source_key, ?)"
-                    + " WHERE videoKey = ? AND state = 'AWAITING_UPLOAD'")) {
+                    + " WHERE videoKey = ? AND state IN ("
+                    + UPLOADED.from()
+                    + ")")) {
           s.setLong(1, sizeBytes);
-          s.setString(2, "uploads/" + videoKey + "/source");
+          s.setString(2, io.reelroute.video.VideoKeys.sourceKey(videoKey));
           s.setString(3, videoKey);
           updated = s.executeUpdate();
         }
@@ -323,6 +425,7 @@ public final class VideoStore {
             return false;
           }
         }
+        event(c, EventType.VIDEO_UPLOADED, videoKey, Map.of("sizeBytes", sizeBytes));
         sender.send();
         c.commit();
         return true;
@@ -337,67 +440,33 @@ public final class VideoStore {
 
   // --- notifications
 
-  /** A video whose READY or FAILED event has not been delivered to its owner yet. */
-  public record PendingEvent(String videoKey, String state) {}
-
-  /** Undelivered events (indexed column: the cost does not grow with the videos stored). */
-  public List<PendingEvent> pendingEvents(int limit) throws SQLException {
-    List<PendingEvent> events = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT videoKey, event_pending FROM videos WHERE event_pending IS NOT NULL"
-                    + " LIMIT ?")) {
-      s.setInt(1, limit);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          events.add(new PendingEvent(r.getString(1), r.getString(2)));
-        }
-      }
-    }
-    return events;
-  }
-
   /**
-   * Delivers a pending event once: clears it and stores the owner's notification in one
-   * transaction. False if it was delivered already (by another worker or the sweep).
+   * Stores the owner's notification of an event once: false if this event id was stored already
+   * (the event was published again).
    */
   public boolean notifyOnce(
+      String eventId,
       String videoKey,
-      String state,
       long userId,
       String kind,
       String title,
       String body,
       String link)
       throws SQLException {
-    return Transactions.run(
-        dataSource,
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "UPDATE videos SET event_pending = NULL"
-                      + " WHERE videoKey = ? AND event_pending = ?")) {
-            s.setString(1, videoKey);
-            s.setString(2, state);
-            if (s.executeUpdate() != 1) {
-              return false;
-            }
-          }
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO notifications (user_id, kind, videoKey, title, body, link)"
-                      + " VALUES (?, ?, ?, ?, ?, ?)")) {
-            s.setLong(1, userId);
-            s.setString(2, kind);
-            s.setString(3, videoKey);
-            s.setString(4, title);
-            s.setString(5, body);
-            s.setString(6, link);
-            s.executeUpdate();
-          }
-          return true;
-        });
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT IGNORE INTO notifications (event_id, user_id, kind, videoKey, title, body,"
+                    + " link) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      s.setString(1, eventId);
+      s.setLong(2, userId);
+      s.setString(3, kind);
+      s.setString(4, videoKey);
+      s.setString(5, title);
+      s.setString(6, body);
+      s.setString(7, link);
+      return s.executeUpdate() == 1;
+    }
   }
 
   /** A notification as the API returns it. */

@@ -1,6 +1,7 @@
 package io.reelroute.catalog;
 
 import io.reelroute.testing.TestApp;
+import io.reelroute.video.VideoKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

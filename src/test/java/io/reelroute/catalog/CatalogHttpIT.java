@@ -11,6 +11,7 @@ import io.reelroute.testing.ApiClient;
 import io.reelroute.testing.IntegrationTest;
 import io.reelroute.testing.TestApp;
 import io.reelroute.testing.TestUsers;
+import io.reelroute.video.VideoKeys;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;

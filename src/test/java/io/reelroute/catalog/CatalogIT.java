@@ -13,6 +13,7 @@ import io.reelroute.common.ApiException;
 import io.reelroute.common.Json;
 import io.reelroute.testing.IntegrationTest;
 import io.reelroute.testing.TestApp;
+import io.reelroute.video.VideoKeys;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reelroute.common.ApiException;
 import io.reelroute.config.Settings;
 import io.reelroute.config.SettingsException;
+import io.reelroute.video.VideoKeys;
 import java.time.LocalDateTime;
 import java.util.HashSet;
 import java.util.Map;

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reelroute.catalog.VideoKeys;
 import io.reelroute.testing.ApiClient;
 import io.reelroute.testing.IntegrationTest;
 import io.reelroute.testing.TestApp;
 import io.reelroute.testing.TestUsers;
+import io.reelroute.video.VideoKeys;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;

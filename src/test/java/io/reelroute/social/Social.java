@@ -1,8 +1,8 @@
 package io.reelroute.social;
 
-import io.reelroute.catalog.VideoKeys;
 import io.reelroute.testing.TestApp;
 import io.reelroute.testing.TestUsers;
+import io.reelroute.video.VideoKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

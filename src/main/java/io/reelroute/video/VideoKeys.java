@@ -1,9 +1,12 @@
-package io.reelroute.catalog;
+package io.reelroute.video;
 
 import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
-/** Video keys: 11 URL-safe characters from SecureRandom (66 bits), as in the storage contract. */
+/**
+ * Video keys (11 URL-safe characters from SecureRandom, 66 bits) and the bucket's layout around
+ * them: the one place that spells where a video's objects live.
+ */
 public final class VideoKeys {
 
   private static final char[] ALPHABET =
@@ -36,4 +39,12 @@ public final class VideoKeys {
   public static String outputPrefix(String videoKey) {
     return "videos/" + videoKey + "/";
   }
+
+  /** The master playlist: published last, a video is playable once it exists. */
+  public static String masterKey(String videoKey) {
+    return outputPrefix(videoKey) + "master.m3u8";
+  }
+
+  /** An upload's source object key: uploads/{videoKey}/source. */
+  public static final Pattern SOURCE_KEY = Pattern.compile("uploads/([A-Za-z0-9_-]{11})/source");
 }

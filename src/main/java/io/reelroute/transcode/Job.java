@@ -1,0 +1,122 @@
+package io.reelroute.transcode;
+
+import io.reelroute.transcode.ffmpeg.MediaInfo;
+import io.reelroute.transcode.ffmpeg.TranscodePlan;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One transcode job as it moves through the stages of routes/transcode.camel.yaml: each stage's
+ * bean reads what the earlier stages found and adds its own. Carried as the exchange property
+ * {@value #PROPERTY}; a route-level test can put its own.
+ */
+public final class Job {
+
+  public static final String PROPERTY = "job";
+
+  private final String videoKey;
+  private final String sourceKey;
+  private final long begin = System.nanoTime();
+  private String claim;
+  private Path dir;
+  private ScheduledFuture<?> heartbeat;
+  private long sourceBytes;
+  private MediaInfo media;
+  private TranscodePlan plan;
+  private List<VideoStore.Rendition> renditions = List.of();
+
+  public Job(String videoKey, String sourceKey) {
+    this.videoKey = videoKey;
+    this.sourceKey = sourceKey;
+  }
+
+  public String videoKey() {
+    return videoKey;
+  }
+
+  public String sourceKey() {
+    return sourceKey;
+  }
+
+  long begin() {
+    return begin;
+  }
+
+  public String claim() {
+    return claim;
+  }
+
+  void claim(String claim) {
+    this.claim = claim;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  void dir(Path dir) {
+    this.dir = dir;
+  }
+
+  /** The job's outputs, laid out as under videos/{videoKey}/ in the bucket. */
+  public Path out() {
+    return dir.resolve("out");
+  }
+
+  public Path source() {
+    return dir.resolve("source");
+  }
+
+  ScheduledFuture<?> heartbeat() {
+    return heartbeat;
+  }
+
+  void heartbeat(ScheduledFuture<?> heartbeat) {
+    this.heartbeat = heartbeat;
+  }
+
+  public long sourceBytes() {
+    return sourceBytes;
+  }
+
+  void sourceBytes(long sourceBytes) {
+    this.sourceBytes = sourceBytes;
+  }
+
+  public MediaInfo media() {
+    return media;
+  }
+
+  public void media(MediaInfo media) {
+    this.media = media;
+  }
+
+  public TranscodePlan plan() {
+    return plan;
+  }
+
+  public void plan(TranscodePlan plan) {
+    this.plan = plan;
+  }
+
+  public List<VideoStore.Rendition> renditions() {
+    return renditions;
+  }
+
+  void renditions(List<VideoStore.Rendition> renditions) {
+    this.renditions = List.copyOf(renditions);
+  }
+
+  /**
+   * The master playlist, kept apart from the other outputs: it is published last, because a video
+   * is playable only once it exists.
+   */
+  public java.io.File masterFile() {
+    return dir.resolve("master.m3u8").toFile();
+  }
+
+  public String masterKey() {
+    return io.reelroute.video.VideoKeys.masterKey(videoKey);
+  }
+}
