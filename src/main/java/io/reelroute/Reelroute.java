@@ -3,6 +3,7 @@ package io.reelroute;
 import io.reelroute.common.Problems;
 import io.reelroute.config.Beans;
 import io.reelroute.config.Capabilities;
+import io.reelroute.config.ExtensionRoutes;
 import io.reelroute.config.Infrastructure;
 import io.reelroute.config.PortCheck;
 import io.reelroute.config.Settings;
@@ -70,6 +71,9 @@ public final class Reelroute implements AutoCloseable {
       // a malformed key-encryption key is found now, before anything starts
       io.reelroute.auth.KeyEncryption.of(settings.secret(io.reelroute.auth.KeyEncryption.SETTING));
     }
+    // extension routes: a missing directory stops the start before anything runs
+    java.util.List<java.nio.file.Path> extensions =
+        role == Role.STACK ? java.util.List.of() : ExtensionRoutes.files(settings);
     if (role != Role.STACK) {
       PortCheck.requireFree(
           "reelroute.http.port",
@@ -107,6 +111,13 @@ public final class Reelroute implements AutoCloseable {
       migrate(settings, infra);
       Main main = camel(settings, infra, stack);
       main.start();
+      try {
+        // after the built-in flows, one file at a time, so that a failure names its file
+        ExtensionRoutes.load(main.getCamelContext(), extensions);
+      } catch (RuntimeException e) {
+        stopQuietly(main);
+        throw e;
+      }
       LOG.info(
           "Reelroute {} ({} role, {} stack) started in {} ms on {}",
           BuildInfo.load().version(),
@@ -131,6 +142,15 @@ public final class Reelroute implements AutoCloseable {
         stack.close();
       }
       throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private static void stopQuietly(Main main) {
+    try {
+      endLongPolls(main);
+      main.stop();
+    } catch (RuntimeException e) {
+      LOG.debug("Stopping Camel after a failed start failed: {}", oneLine(e));
     }
   }
 
@@ -282,7 +302,7 @@ public final class Reelroute implements AutoCloseable {
    * in seconds. Messages they were about to receive stay on the queue; running jobs use the shared
    * client to give their message back.
    */
-  private void endLongPolls() {
+  private static void endLongPolls(Main main) {
     try {
       var polling =
           main.getCamelContext()
@@ -310,7 +330,7 @@ public final class Reelroute implements AutoCloseable {
     LOG.info("Reelroute stopping");
     try {
       if (main != null) {
-        endLongPolls();
+        endLongPolls(main);
         main.stop();
       }
     } catch (Exception e) {
