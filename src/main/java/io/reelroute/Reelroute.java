@@ -1,6 +1,7 @@
 package io.reelroute;
 
 import io.reelroute.common.Problems;
+import io.reelroute.config.BeanCatalog;
 import io.reelroute.config.Beans;
 import io.reelroute.config.Capabilities;
 import io.reelroute.config.ExtensionRoutes;
@@ -45,13 +46,20 @@ public final class Reelroute implements AutoCloseable {
   private final EmbeddedStack stack;
   private final Infrastructure infrastructure;
   private final Main main;
+  private final BeanCatalog beanCatalog;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private Reelroute(Settings settings, EmbeddedStack stack, Infrastructure infra, Main main) {
+  private Reelroute(
+      Settings settings,
+      EmbeddedStack stack,
+      Infrastructure infra,
+      Main main,
+      BeanCatalog beanCatalog) {
     this.settings = settings;
     this.stack = stack;
     this.infrastructure = infra;
     this.main = main;
+    this.beanCatalog = beanCatalog;
   }
 
   /** Starts everything the settings ask for; throws {@link SettingsException} on a wrong one. */
@@ -106,10 +114,11 @@ public final class Reelroute implements AutoCloseable {
                 .map(e -> Settings.envName(e.getKey()) + "=" + e.getValue())
                 .sorted()
                 .collect(Collectors.joining(" ")));
-        return new Reelroute(settings, stack, infra, null);
+        return new Reelroute(settings, stack, infra, null, new BeanCatalog());
       }
       migrate(settings, infra);
-      Main main = camel(settings, infra, stack);
+      BeanCatalog catalog = new BeanCatalog();
+      Main main = camel(settings, infra, stack, catalog);
       main.start();
       try {
         // after the built-in flows, one file at a time, so that a failure names its file
@@ -125,7 +134,7 @@ public final class Reelroute implements AutoCloseable {
           settings.stackMode().name().toLowerCase(),
           Duration.ofNanos(System.nanoTime() - begin).toMillis(),
           settings.get("reelroute.public-url"));
-      return new Reelroute(settings, stack, infra, main);
+      return new Reelroute(settings, stack, infra, main, catalog);
     } catch (RuntimeException e) {
       if (infra != null) {
         infra.close();
@@ -177,7 +186,8 @@ public final class Reelroute implements AutoCloseable {
     }
   }
 
-  private static Main camel(Settings settings, Infrastructure infra, EmbeddedStack stack) {
+  private static Main camel(
+      Settings settings, Infrastructure infra, EmbeddedStack stack, BeanCatalog catalog) {
     Main main = new Main(Application.class);
     Properties properties = new Properties();
     properties.putAll(settings.asMap());
@@ -190,20 +200,20 @@ public final class Reelroute implements AutoCloseable {
     main.setOverrideProperties(properties);
     // We stop Camel ourselves, before the embedded stack it depends on: no hook of Camel's own.
     main.setShutdownStrategy(new SimpleMainShutdownStrategy());
-    main.bind("dataSource", infra.dataSource());
-    main.bind("s3Client", infra.s3());
-    main.bind("s3Presigner", infra.presigner());
-    main.bind("sqsClient", infra.sqs());
-    main.bind("buildInfo", BuildInfo.load());
-    main.bind("httpMetrics", new io.reelroute.observe.HttpMetrics());
-    main.bind("settings", settings);
-    main.bind("problems", new Problems());
+    Beans beans = new Beans(main, settings, infra, stack, catalog, Reelroute.class.getName());
+    beans.bind("dataSource", infra.dataSource());
+    beans.bind("s3Client", infra.s3());
+    beans.bind("s3Presigner", infra.presigner());
+    beans.bind("sqsClient", infra.sqs());
+    beans.bind("buildInfo", BuildInfo.load());
+    beans.bind("httpMetrics", new io.reelroute.observe.HttpMetrics());
+    beans.bind("settings", settings);
+    beans.bind("problems", new Problems());
     if (stack != null) {
-      main.bind("embeddedStack", stack);
+      beans.bind("embeddedStack", stack);
     }
-    main.bind("smtp", Infrastructure.smtp(settings));
-    Beans beans = new Beans(main, settings, infra, stack);
-    Capabilities.all().forEach(capability -> capability.bind(beans));
+    beans.bind("smtp", Infrastructure.smtp(settings));
+    Capabilities.all().forEach(capability -> capability.bind(beans.boundBy(capability)));
     main.addMainListener(
         new MainListenerSupport() {
           @Override
@@ -276,6 +286,11 @@ public final class Reelroute implements AutoCloseable {
   /** The embedded stack, or null in external mode. */
   public EmbeddedStack stack() {
     return stack;
+  }
+
+  /** Every bean bound at start: name, class and what bound it (docs/beans.md). */
+  public BeanCatalog beanCatalog() {
+    return beanCatalog;
   }
 
   public Infrastructure infrastructure() {
