@@ -1,8 +1,10 @@
 package io.reelroute;
 
 import io.reelroute.common.Problems;
+import io.reelroute.config.BeanCatalog;
 import io.reelroute.config.Beans;
 import io.reelroute.config.Capabilities;
+import io.reelroute.config.ExtensionRoutes;
 import io.reelroute.config.Infrastructure;
 import io.reelroute.config.PortCheck;
 import io.reelroute.config.Settings;
@@ -44,13 +46,20 @@ public final class Reelroute implements AutoCloseable {
   private final EmbeddedStack stack;
   private final Infrastructure infrastructure;
   private final Main main;
+  private final BeanCatalog beanCatalog;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private Reelroute(Settings settings, EmbeddedStack stack, Infrastructure infra, Main main) {
+  private Reelroute(
+      Settings settings,
+      EmbeddedStack stack,
+      Infrastructure infra,
+      Main main,
+      BeanCatalog beanCatalog) {
     this.settings = settings;
     this.stack = stack;
     this.infrastructure = infra;
     this.main = main;
+    this.beanCatalog = beanCatalog;
   }
 
   /** Starts everything the settings ask for; throws {@link SettingsException} on a wrong one. */
@@ -70,6 +79,9 @@ public final class Reelroute implements AutoCloseable {
       // a malformed key-encryption key is found now, before anything starts
       io.reelroute.auth.KeyEncryption.of(settings.secret(io.reelroute.auth.KeyEncryption.SETTING));
     }
+    // extension routes: a missing directory stops the start before anything runs
+    java.util.List<java.nio.file.Path> extensions =
+        role == Role.STACK ? java.util.List.of() : ExtensionRoutes.files(settings);
     if (role != Role.STACK) {
       PortCheck.requireFree(
           "reelroute.http.port",
@@ -102,11 +114,19 @@ public final class Reelroute implements AutoCloseable {
                 .map(e -> Settings.envName(e.getKey()) + "=" + e.getValue())
                 .sorted()
                 .collect(Collectors.joining(" ")));
-        return new Reelroute(settings, stack, infra, null);
+        return new Reelroute(settings, stack, infra, null, new BeanCatalog());
       }
       migrate(settings, infra);
-      Main main = camel(settings, infra, stack);
+      BeanCatalog catalog = new BeanCatalog();
+      Main main = camel(settings, infra, stack, catalog);
       main.start();
+      try {
+        // after the built-in flows, one file at a time, so that a failure names its file
+        ExtensionRoutes.load(main.getCamelContext(), extensions);
+      } catch (RuntimeException e) {
+        stopQuietly(main);
+        throw e;
+      }
       LOG.info(
           "Reelroute {} ({} role, {} stack) started in {} ms on {}",
           BuildInfo.load().version(),
@@ -114,7 +134,7 @@ public final class Reelroute implements AutoCloseable {
           settings.stackMode().name().toLowerCase(),
           Duration.ofNanos(System.nanoTime() - begin).toMillis(),
           settings.get("reelroute.public-url"));
-      return new Reelroute(settings, stack, infra, main);
+      return new Reelroute(settings, stack, infra, main, catalog);
     } catch (RuntimeException e) {
       if (infra != null) {
         infra.close();
@@ -131,6 +151,15 @@ public final class Reelroute implements AutoCloseable {
         stack.close();
       }
       throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private static void stopQuietly(Main main) {
+    try {
+      endLongPolls(main);
+      main.stop();
+    } catch (RuntimeException e) {
+      LOG.debug("Stopping Camel after a failed start failed: {}", oneLine(e));
     }
   }
 
@@ -157,7 +186,8 @@ public final class Reelroute implements AutoCloseable {
     }
   }
 
-  private static Main camel(Settings settings, Infrastructure infra, EmbeddedStack stack) {
+  private static Main camel(
+      Settings settings, Infrastructure infra, EmbeddedStack stack, BeanCatalog catalog) {
     Main main = new Main(Application.class);
     Properties properties = new Properties();
     properties.putAll(settings.asMap());
@@ -170,20 +200,20 @@ public final class Reelroute implements AutoCloseable {
     main.setOverrideProperties(properties);
     // We stop Camel ourselves, before the embedded stack it depends on: no hook of Camel's own.
     main.setShutdownStrategy(new SimpleMainShutdownStrategy());
-    main.bind("dataSource", infra.dataSource());
-    main.bind("s3Client", infra.s3());
-    main.bind("s3Presigner", infra.presigner());
-    main.bind("sqsClient", infra.sqs());
-    main.bind("buildInfo", BuildInfo.load());
-    main.bind("httpMetrics", new io.reelroute.observe.HttpMetrics());
-    main.bind("settings", settings);
-    main.bind("problems", new Problems());
+    Beans beans = new Beans(main, settings, infra, stack, catalog, Reelroute.class.getName());
+    beans.bind("dataSource", infra.dataSource());
+    beans.bind("s3Client", infra.s3());
+    beans.bind("s3Presigner", infra.presigner());
+    beans.bind("sqsClient", infra.sqs());
+    beans.bind("buildInfo", BuildInfo.load());
+    beans.bind("httpMetrics", new io.reelroute.observe.HttpMetrics());
+    beans.bind("settings", settings);
+    beans.bind("problems", new Problems());
     if (stack != null) {
-      main.bind("embeddedStack", stack);
+      beans.bind("embeddedStack", stack);
     }
-    main.bind("smtp", Infrastructure.smtp(settings));
-    Beans beans = new Beans(main, settings, infra, stack);
-    Capabilities.all().forEach(capability -> capability.bind(beans));
+    beans.bind("smtp", Infrastructure.smtp(settings));
+    Capabilities.all().forEach(capability -> capability.bind(beans.boundBy(capability)));
     main.addMainListener(
         new MainListenerSupport() {
           @Override
@@ -262,6 +292,11 @@ public final class Reelroute implements AutoCloseable {
     return stack;
   }
 
+  /** Every bean bound at start: name, class and what bound it (docs/beans.md). */
+  public BeanCatalog beanCatalog() {
+    return beanCatalog;
+  }
+
   public Infrastructure infrastructure() {
     return infrastructure;
   }
@@ -286,7 +321,7 @@ public final class Reelroute implements AutoCloseable {
    * in seconds. Messages they were about to receive stay on the queue; running jobs use the shared
    * client to give their message back.
    */
-  private void endLongPolls() {
+  private static void endLongPolls(Main main) {
     try {
       var polling =
           main.getCamelContext()
@@ -314,7 +349,7 @@ public final class Reelroute implements AutoCloseable {
     LOG.info("Reelroute stopping");
     try {
       if (main != null) {
-        endLongPolls();
+        endLongPolls(main);
         main.stop();
       }
     } catch (Exception e) {
