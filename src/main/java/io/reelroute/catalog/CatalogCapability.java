@@ -9,8 +9,8 @@ public final class CatalogCapability implements Capability {
   @Override
   public void bind(Beans beans) {
     CatalogSettings settings = CatalogSettings.from(beans.settings());
-    VideoStore store =
-        new VideoStore(
+    CatalogStore store =
+        new CatalogStore(
             beans.infra().dataSource(),
             beans.settings().positiveInt("reelroute.db.pool-size"),
             beans.settings().integer("reelroute.db.connect-timeout-ms"));

@@ -34,7 +34,7 @@ public final class CatalogService {
   private static final int MAX_WORDS = 8;
 
   private final CatalogSettings settings;
-  private final VideoStore store;
+  private final CatalogStore store;
   private final Storage storage;
   private final TtlCache<String, Page> pages;
   private final TtlCache<String, Video> videos;
@@ -45,7 +45,7 @@ public final class CatalogService {
 
   private record Urls(String thumbnail, String poster, String download, Instant expiresAt) {}
 
-  public CatalogService(CatalogSettings settings, VideoStore store, Storage storage) {
+  public CatalogService(CatalogSettings settings, CatalogStore store, Storage storage) {
     this.settings = settings;
     this.store = store;
     this.storage = storage;
@@ -151,7 +151,8 @@ public final class CatalogService {
           "displayName", "Give at least one of displayName, description or visibility");
     }
     owned(owner, videoKey);
-    if (!store.update(videoKey, owner.id(), new VideoStore.Edit(title, description, visibility))) {
+    if (!store.update(
+        videoKey, owner.id(), new CatalogStore.Edit(title, description, visibility))) {
       throw gone();
     }
     invalidate(videoKey);

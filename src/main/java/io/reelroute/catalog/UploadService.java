@@ -37,12 +37,12 @@ public final class UploadService {
   private static final Set<String> PART_FIELDS = Set.of("partNumber", "etag");
 
   private final CatalogSettings settings;
-  private final VideoStore store;
+  private final CatalogStore store;
   private final Storage storage;
   private final CatalogService catalog;
 
   public UploadService(
-      CatalogSettings settings, VideoStore store, Storage storage, CatalogService catalog) {
+      CatalogSettings settings, CatalogStore store, Storage storage, CatalogService catalog) {
     this.settings = settings;
     this.store = store;
     this.storage = storage;
@@ -114,7 +114,7 @@ public final class UploadService {
       try {
         inserted =
             store.insert(
-                new VideoStore.NewVideo(
+                new CatalogStore.NewVideo(
                     key,
                     title,
                     description,
@@ -368,7 +368,7 @@ public final class UploadService {
     for (int attempt = 0; attempt < 5; attempt++) {
       String key = VideoKeys.generate();
       if (store.insert(
-          new VideoStore.NewVideo(
+          new CatalogStore.NewVideo(
               key,
               title,
               description,

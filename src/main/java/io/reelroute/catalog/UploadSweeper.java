@@ -17,12 +17,13 @@ public final class UploadSweeper {
   private static final Logger LOG = LoggerFactory.getLogger(UploadSweeper.class);
   private static final int BATCH = 100;
 
-  private final VideoStore store;
+  private final CatalogStore store;
   private final Storage storage;
   private final CatalogService catalog;
   private final Duration maxAge;
 
-  public UploadSweeper(VideoStore store, Storage storage, CatalogService catalog, Duration maxAge) {
+  public UploadSweeper(
+      CatalogStore store, Storage storage, CatalogService catalog, Duration maxAge) {
     this.store = store;
     this.storage = storage;
     this.catalog = catalog;

@@ -1,7 +1,6 @@
 package io.reelroute.social;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
@@ -41,18 +40,14 @@ final class Notifications {
   private void insert(
       Connection c, long userId, String kind, VideoAccess video, String title, String body)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO notifications (user_id, kind, videoKey, title, body, link)"
-                + " VALUES (?, ?, ?, ?, ?, ?)")) {
-      ps.setLong(1, userId);
-      ps.setString(2, kind);
-      ps.setString(3, video.videoKey());
-      ps.setString(4, cut(title, 200));
-      ps.setString(5, cut(body, 2000));
-      ps.setString(6, "/watch/" + video.videoKey());
-      ps.executeUpdate();
-    }
+    NotificationStore.insert(
+        c,
+        userId,
+        kind,
+        video.videoKey(),
+        cut(title, 200),
+        cut(body, 2000),
+        "/watch/" + video.videoKey());
   }
 
   static String quoted(String title) {

@@ -1,6 +1,7 @@
 package io.reelroute.transcode;
 
 import io.reelroute.Reelroute;
+import io.reelroute.video.VideoLifecycle;
 import java.sql.SQLException;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -15,11 +16,11 @@ public final class DeadLetters {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
-  private final VideoStore store;
+  private final VideoLifecycle store;
   private final TranscodeMetrics metrics;
   private final int staleAfterSeconds;
 
-  public DeadLetters(VideoStore store, TranscodeMetrics metrics, int staleAfterSeconds) {
+  public DeadLetters(VideoLifecycle store, TranscodeMetrics metrics, int staleAfterSeconds) {
     this.store = store;
     this.metrics = metrics;
     this.staleAfterSeconds = staleAfterSeconds;
@@ -35,7 +36,7 @@ public final class DeadLetters {
         if (store.markGaveUp(
             videoKey.get(), staleAfterSeconds, "Transcoding failed after several attempts.")) {
           String reason =
-              store.find(videoKey.get()).map(VideoStore.Video::failureReason).orElse("");
+              store.find(videoKey.get()).map(VideoLifecycle.Video::failureReason).orElse("");
           LOG.warn("Video {} FAILED after its last attempt: {}", videoKey.get(), reason);
           metrics.job("gave-up");
         }

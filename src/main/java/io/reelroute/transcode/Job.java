@@ -24,7 +24,7 @@ public final class Job {
   private long sourceBytes;
   private MediaInfo media;
   private TranscodePlan plan;
-  private List<VideoStore.Rendition> renditions = List.of();
+  private List<io.reelroute.video.Rendition> renditions = List.of();
 
   public Job(String videoKey, String sourceKey) {
     this.videoKey = videoKey;
@@ -100,11 +100,11 @@ public final class Job {
     this.plan = plan;
   }
 
-  public List<VideoStore.Rendition> renditions() {
+  public List<io.reelroute.video.Rendition> renditions() {
     return renditions;
   }
 
-  void renditions(List<VideoStore.Rendition> renditions) {
+  void renditions(List<io.reelroute.video.Rendition> renditions) {
     this.renditions = List.copyOf(renditions);
   }
 

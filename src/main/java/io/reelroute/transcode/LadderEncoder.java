@@ -2,6 +2,7 @@ package io.reelroute.transcode;
 
 import io.reelroute.transcode.ffmpeg.Progress;
 import io.reelroute.transcode.ffmpeg.TranscodePlan;
+import io.reelroute.video.VideoLifecycle;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -21,9 +22,9 @@ public final class LadderEncoder {
   private static final Logger LOG = LoggerFactory.getLogger(LadderEncoder.class);
 
   private final TranscodeConfig config;
-  private final VideoStore store;
+  private final VideoLifecycle store;
 
-  public LadderEncoder(TranscodeConfig config, VideoStore store) {
+  public LadderEncoder(TranscodeConfig config, VideoLifecycle store) {
     this.config = config;
     this.store = store;
   }

@@ -18,9 +18,9 @@ public final class NotificationsApi {
   /** Body of POST /api/me/notifications/read: the ids to mark read; none or empty = all. */
   public record MarkRead(List<Long> ids) {}
 
-  private final VideoStore store;
+  private final io.reelroute.social.NotificationStore store;
 
-  public NotificationsApi(VideoStore store) {
+  public NotificationsApi(io.reelroute.social.NotificationStore store) {
     this.store = store;
   }
 

@@ -50,7 +50,7 @@ public final class OutputPackager {
         out.resolve("storyboard.vtt"),
         plan.storyboard().webVtt("storyboard.jpg", duration),
         StandardCharsets.UTF_8);
-    List<VideoStore.Rendition> renditions = new ArrayList<>();
+    List<io.reelroute.video.Rendition> renditions = new ArrayList<>();
     Files.writeString(
         job.masterFile().toPath(),
         master(job.videoKey(), plan, out, renditions),
@@ -60,17 +60,17 @@ public final class OutputPackager {
     return outputs(job.videoKey(), out);
   }
 
-  private static VideoStore.Rendition download(
-      Job job, TranscodePlan plan, List<VideoStore.Rendition> hls, long bytes) {
+  private static io.reelroute.video.Rendition download(
+      Job job, TranscodePlan plan, List<io.reelroute.video.Rendition> hls, long bytes) {
     Rung download = plan.download();
-    return new VideoStore.Rendition(
+    return new io.reelroute.video.Rendition(
         "MP4",
         download.width(),
         download.height(),
         hls.stream()
             .filter(r -> r.height() == download.height())
             .findFirst()
-            .map(VideoStore.Rendition::bandwidth)
+            .map(io.reelroute.video.Rendition::bandwidth)
             .orElse(0L),
         Math.round(bytes * 8 / Math.max(job.media().durationSeconds(), 0.001)),
         hls.isEmpty() ? null : hls.get(0).codecs(),
@@ -81,7 +81,7 @@ public final class OutputPackager {
 
   /** Writes the master playlist text and fills in the HLS rendition rows. */
   private static String master(
-      String videoKey, TranscodePlan plan, Path out, List<VideoStore.Rendition> renditions)
+      String videoKey, TranscodePlan plan, Path out, List<io.reelroute.video.Rendition> renditions)
       throws IOException {
     HlsPlaylists.Bitrate audio = null;
     String audioUri = null;
@@ -106,7 +106,7 @@ public final class OutputPackager {
           new HlsPlaylists.Variant(
               playlist, rung.width(), rung.height(), rate, codec, plan.frameRate()));
       renditions.add(
-          new VideoStore.Rendition(
+          new io.reelroute.video.Rendition(
               "HLS",
               rung.width(),
               rung.height(),

@@ -20,12 +20,16 @@ public final class StaleJobs {
 
   private static final Logger LOG = LoggerFactory.getLogger(StaleJobs.class);
 
-  private final VideoStore store;
+  private final io.reelroute.video.StaleVideos store;
   private final Workspaces workspaces;
   private final S3Client s3;
   private final TranscodeConfig config;
 
-  public StaleJobs(VideoStore store, Workspaces workspaces, S3Client s3, TranscodeConfig config) {
+  public StaleJobs(
+      io.reelroute.video.StaleVideos store,
+      Workspaces workspaces,
+      S3Client s3,
+      TranscodeConfig config) {
     this.store = store;
     this.workspaces = workspaces;
     this.s3 = s3;

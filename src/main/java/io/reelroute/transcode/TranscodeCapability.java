@@ -3,6 +3,7 @@ package io.reelroute.transcode;
 import io.reelroute.config.Beans;
 import io.reelroute.config.Capability;
 import io.reelroute.config.Infrastructure;
+import io.reelroute.video.VideoLifecycle;
 import java.io.IOException;
 import java.net.InetAddress;
 
@@ -17,7 +18,7 @@ public final class TranscodeCapability implements Capability {
     var settings = beans.settings();
     var infra = beans.infra();
     TranscodeConfig config = TranscodeConfig.from(settings);
-    VideoStore store = new VideoStore(infra.dataSource());
+    VideoLifecycle store = new VideoLifecycle(infra.dataSource());
     TranscodeMetrics metrics = new TranscodeMetrics();
     beans.bind("transcodeMetrics", metrics);
     // the job and dead-letter consumers long-poll: their client's timeouts cover the wait, and
@@ -62,7 +63,13 @@ public final class TranscodeCapability implements Capability {
             settings.positiveInt("reelroute.sqs.visibility-timeout-seconds"),
             metrics));
     beans.bind("deadLetters", new DeadLetters(store, metrics, config.staleAfterSeconds()));
-    beans.bind("staleJobs", new StaleJobs(store, workspaces, infra.s3(), config));
+    beans.bind(
+        "staleJobs",
+        new StaleJobs(
+            new io.reelroute.video.StaleVideos(infra.dataSource()),
+            workspaces,
+            infra.s3(),
+            config));
     beans.bind(
         "uploadEvents",
         new UploadEvents(store, infra.sqs(), config.bucket(), config.region(), config.queue()));
@@ -72,8 +79,9 @@ public final class TranscodeCapability implements Capability {
             infra.sqs(),
             java.util.List.of(config.queue(), settings.get("reelroute.sqs.dead-letter-queue")),
             metrics));
-    beans.bind("videoEvents", new VideoEvents(store, settings));
-    beans.bind("notificationsApi", new NotificationsApi(store));
+    var notifications = new io.reelroute.social.NotificationStore(infra.dataSource());
+    beans.bind("videoEvents", new VideoEvents(store, notifications, settings));
+    beans.bind("notificationsApi", new NotificationsApi(notifications));
   }
 
   private static String host() {

@@ -1,6 +1,7 @@
 package io.reelroute.transcode;
 
 import io.reelroute.Reelroute;
+import io.reelroute.video.VideoLifecycle;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -20,14 +21,15 @@ public final class UploadEvents {
 
   private static final Logger LOG = LoggerFactory.getLogger(UploadEvents.class);
 
-  private final VideoStore store;
+  private final VideoLifecycle store;
   private final SqsClient sqs;
   private final String bucket;
   private final String region;
   private final String queue;
   private volatile String queueUrl;
 
-  public UploadEvents(VideoStore store, SqsClient sqs, String bucket, String region, String queue) {
+  public UploadEvents(
+      VideoLifecycle store, SqsClient sqs, String bucket, String region, String queue) {
     this.store = store;
     this.sqs = sqs;
     this.bucket = bucket;

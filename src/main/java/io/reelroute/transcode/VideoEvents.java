@@ -1,6 +1,7 @@
 package io.reelroute.transcode;
 
 import io.reelroute.config.Settings;
+import io.reelroute.video.VideoLifecycle;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -8,22 +9,27 @@ import org.apache.camel.Message;
 /**
  * The video-events route's bean: on READY or FAILED, stores the owner's in-app notification and
  * prepares the email ("ready" with a link, "failed" with the reason). The event was recorded with
- * the state (VideoStore.markReady/markFailed) in the event outbox, and may be published more than
- * once (at least once): the notification row is keyed by the event id, so it and the email happen
- * once.
+ * the state (VideoLifecycle.markReady/markFailed) in the event outbox, and may be published more
+ * than once (at least once): the notification row is keyed by the event id, so it and the email
+ * happen once.
  */
 public final class VideoEvents {
 
   /** Exchange property with the SMTP endpoint the route sends to. */
   public static final String MAIL_URI = "mailUri";
 
-  private final VideoStore store;
+  private final VideoLifecycle store;
+  private final io.reelroute.social.NotificationStore notifications;
   private final String publicUrl;
   private final String from;
   private final String mailUri;
 
-  public VideoEvents(VideoStore store, Settings settings) {
+  public VideoEvents(
+      VideoLifecycle store,
+      io.reelroute.social.NotificationStore notifications,
+      Settings settings) {
     this.store = store;
+    this.notifications = notifications;
     this.publicUrl = stripSlash(settings.get("reelroute.public-url"));
     this.from = settings.get("reelroute.smtp.from");
     StringBuilder uri =
@@ -54,13 +60,13 @@ public final class VideoEvents {
         "video.ready".equals(message.getHeader("ReelrouteEventType", String.class))
             ? "READY"
             : "FAILED";
-    Optional<VideoStore.Video> found = store.find(videoKey);
+    Optional<VideoLifecycle.Video> found = store.find(videoKey);
     message.removeHeaders("*");
     if (found.isEmpty()) {
       exchange.setProperty("mailSkip", true);
       return;
     }
-    VideoStore.Video video = found.get();
+    VideoLifecycle.Video video = found.get();
     String name =
         video.displayName() == null || video.displayName().isBlank()
             ? "Your video"
@@ -79,7 +85,7 @@ public final class VideoEvents {
       title = name + " could not be processed";
       text = name + " could not be processed: " + reason;
     }
-    if (!store.notifyOnce(eventId, videoKey, video.ownerId(), kind, title, text, link)) {
+    if (!notifications.notifyOnce(eventId, videoKey, video.ownerId(), kind, title, text, link)) {
       exchange.setProperty("mailSkip", true); // delivered already: one notification, one email
       return;
     }

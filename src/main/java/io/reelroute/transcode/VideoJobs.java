@@ -1,6 +1,7 @@
 package io.reelroute.transcode;
 
 import io.reelroute.Reelroute;
+import io.reelroute.video.VideoLifecycle;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
@@ -11,21 +12,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The job's hold on its video (stages claim and mark-ready, and the failure handlers): every state
- * change goes through {@link VideoStore}, conditional on the claim, so concurrent workers and
+ * change goes through {@link VideoLifecycle}, conditional on the claim, so concurrent workers and
  * duplicate messages cannot step on each other. Sets the {@link Outcomes outcome}.
  */
 public final class VideoJobs {
 
   private static final Logger LOG = LoggerFactory.getLogger(VideoJobs.class);
 
-  private final VideoStore store;
+  private final VideoLifecycle store;
   private final StoredOutputs outputs;
   private final TranscodeMetrics metrics;
   private final String workerId;
   private final int staleAfterSeconds;
 
   public VideoJobs(
-      VideoStore store,
+      VideoLifecycle store,
       StoredOutputs outputs,
       TranscodeMetrics metrics,
       String workerId,
@@ -47,7 +48,7 @@ public final class VideoJobs {
     String claim = workerId + "/" + UUID.randomUUID().toString().substring(0, 8);
     boolean claimed;
     try {
-      Optional<VideoStore.Video> video = store.find(job.videoKey());
+      Optional<VideoLifecycle.Video> video = store.find(job.videoKey());
       if (video.isEmpty()) {
         LOG.info("Video {} is gone; nothing to do", job.videoKey());
         claimed = false;
@@ -55,7 +56,7 @@ public final class VideoJobs {
         LOG.info(
             "Video {} is {}; this message is a duplicate, nothing to do",
             job.videoKey(),
-            store.find(job.videoKey()).map(VideoStore.Video::state).orElse("gone"));
+            store.find(job.videoKey()).map(VideoLifecycle.Video::state).orElse("gone"));
         claimed = false;
       } else {
         job.claim(claim);
@@ -79,8 +80,8 @@ public final class VideoJobs {
    */
   public void ready(Exchange exchange) throws SQLException {
     Job job = exchange.getProperty(Job.PROPERTY, Job.class);
-    VideoStore.Media media =
-        new VideoStore.Media(
+    io.reelroute.video.Media media =
+        new io.reelroute.video.Media(
             job.media().durationSeconds(),
             job.media().width(),
             job.media().height(),

@@ -1,5 +1,6 @@
 package io.reelroute.transcode;
 
+import io.reelroute.video.VideoLifecycle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,7 +26,7 @@ public final class Workspaces {
 
   private static final Logger LOG = LoggerFactory.getLogger(Workspaces.class);
 
-  private final VideoStore store;
+  private final VideoLifecycle store;
   private final Path workDir;
   private final Path processDir;
   private final int heartbeatSeconds;
@@ -37,7 +38,7 @@ public final class Workspaces {
             return t;
           });
 
-  public Workspaces(VideoStore store, Path workDir, int heartbeatSeconds) {
+  public Workspaces(VideoLifecycle store, Path workDir, int heartbeatSeconds) {
     this.store = store;
     this.workDir = workDir;
     this.processDir = workDir.resolve("p" + ProcessHandle.current().pid());

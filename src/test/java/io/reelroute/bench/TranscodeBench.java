@@ -483,10 +483,11 @@ public final class TranscodeBench {
         }
         try (PreparedStatement s =
             c.prepareStatement(
-                "INSERT INTO videos (videoKey, displayName, email, owner_id, state) VALUES (?, 'bench', ?, ?, 'AWAITING_UPLOAD')")) {
+                "INSERT INTO videos (videoKey, displayName, email, owner_id, state, source_key) VALUES (?, 'bench', ?, ?, 'AWAITING_UPLOAD', ?)")) {
           s.setString(1, key);
           s.setString(2, key + "@bench.test");
           s.setLong(3, userId);
+          s.setString(4, "uploads/" + key + "/source");
           s.executeUpdate();
         }
       }

@@ -58,10 +58,10 @@ class QueryPlanIT {
     LocalDateTime now = LocalDateTime.now();
     List<List<Step>> plans =
         List.of(
-            explain(app, VideoStore.publicSql(false, false), 21),
-            explain(app, VideoStore.publicSql(false, true), now, now, "AbCdEfGhIjK", 21),
-            explain(app, VideoStore.ownedSql(false), owner.id(), 21),
-            explain(app, VideoStore.ownedSql(true), owner.id(), now, now, "AbCdEfGhIjK", 21));
+            explain(app, CatalogStore.publicSql(false, false), 21),
+            explain(app, CatalogStore.publicSql(false, true), now, now, "AbCdEfGhIjK", 21),
+            explain(app, CatalogStore.ownedSql(false), owner.id(), 21),
+            explain(app, CatalogStore.ownedSql(true), owner.id(), now, now, "AbCdEfGhIjK", 21));
     for (List<Step> plan : plans) {
       assertEquals(3, plan.size(), plan.toString());
       Step videos = plan.get(0);
@@ -78,7 +78,7 @@ class QueryPlanIT {
       assertEquals("st", stats.table());
       assertEquals("PRIMARY", stats.key(), plan.toString());
     }
-    List<Step> search = explain(app, VideoStore.publicSql(true, false), "+plan*", 21);
+    List<Step> search = explain(app, CatalogStore.publicSql(true, false), "+plan*", 21);
     assertEquals("ft_videos_text", search.get(0).key(), search.toString());
   }
 }

@@ -273,12 +273,13 @@ public final class Cluster implements AutoCloseable {
       }
       try (PreparedStatement s =
           c.prepareStatement(
-              "INSERT INTO videos (videoKey, displayName, email, owner_id, state)"
-                  + " VALUES (?, ?, ?, ?, 'AWAITING_UPLOAD')")) {
+              "INSERT INTO videos (videoKey, displayName, email, owner_id, state, source_key)"
+                  + " VALUES (?, ?, ?, ?, 'AWAITING_UPLOAD', CONCAT('uploads/', ?, '/source'))")) {
         s.setString(1, key);
         s.setString(2, name);
         s.setString(3, "owner-" + key + "@example.test");
         s.setLong(4, userId);
+        s.setString(5, key);
         s.executeUpdate();
       }
     }

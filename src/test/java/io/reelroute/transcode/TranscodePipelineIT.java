@@ -174,12 +174,13 @@ class TranscodePipelineIT {
       long userId = owner != null ? owner.userId() : insertUser(c, email, name);
       try (PreparedStatement s =
           c.prepareStatement(
-              "INSERT INTO videos (videoKey, displayName, email, owner_id, state)"
-                  + " VALUES (?, ?, ?, ?, 'AWAITING_UPLOAD')")) {
+              "INSERT INTO videos (videoKey, displayName, email, owner_id, state, source_key)"
+                  + " VALUES (?, ?, ?, ?, 'AWAITING_UPLOAD', CONCAT('uploads/', ?, '/source'))")) {
         s.setString(1, key);
         s.setString(2, name);
         s.setString(3, email);
         s.setLong(4, userId);
+        s.setString(5, key);
         s.executeUpdate();
       }
     }
@@ -857,7 +858,8 @@ class TranscodePipelineIT {
     List<Thread> threads = new ArrayList<>();
     List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     for (int i = 0; i < 4; i++) {
-      VideoStore store = new VideoStore(app.app().infrastructure().dataSource());
+      io.reelroute.video.VideoLifecycle store =
+          new io.reelroute.video.VideoLifecycle(app.app().infrastructure().dataSource());
       threads.add(
           new Thread(
               () -> {
@@ -881,7 +883,8 @@ class TranscodePipelineIT {
     }
     assertEquals(List.of(), errors);
     assertEquals(1, sent.get(), "one message for one upload");
-    VideoStore afterRestart = new VideoStore(app.app().infrastructure().dataSource());
+    io.reelroute.video.VideoLifecycle afterRestart =
+        new io.reelroute.video.VideoLifecycle(app.app().infrastructure().dataSource());
     assertFalse(
         afterRestart.enqueueOnce(
             key, "reelroute/uploads/" + key + "/source/etag", 10, sent::incrementAndGet));

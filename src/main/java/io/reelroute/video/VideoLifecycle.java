@@ -1,4 +1,4 @@
-package io.reelroute.transcode;
+package io.reelroute.video;
 
 import static io.reelroute.video.VideoState.*;
 
@@ -11,25 +11,23 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The pipeline's SQL on the videos, renditions and upload_events tables. Every state change is
- * conditional on the state (and, for a running job, on the claim), so concurrent workers and api
- * processes cannot step on each other.
+ * The one module that changes a video's state (see {@link VideoState} for the moves): every state
+ * change of the videos table, each conditional on the state it starts from (and, for a running job,
+ * on the claim), so concurrent workers and api processes cannot step on each other; each records
+ * its event (video.uploaded, .processing, .ready, .failed, .deleted) in the event outbox in the
+ * same transaction. The catalog's reads and metadata edits are catalog.CatalogStore's.
  */
-public final class VideoStore {
+public final class VideoLifecycle {
 
   private final DataSource dataSource;
 
-  public VideoStore(DataSource dataSource) {
+  public VideoLifecycle(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
@@ -44,21 +42,6 @@ public final class VideoStore {
       String failureReason,
       String lastError,
       int attempts) {}
-
-  /** One output row for the renditions table. */
-  public record Rendition(
-      String kind,
-      int width,
-      int height,
-      long bandwidth,
-      long averageBandwidth,
-      String codecs,
-      double frameRate,
-      String objectKey,
-      long sizeBytes) {}
-
-  /** What the job learned about the source, stored with READY. */
-  public record Media(double durationSeconds, int width, int height, long sizeBytes) {}
 
   public Optional<Video> find(String videoKey) throws SQLException {
     try (Connection c = dataSource.getConnection();
@@ -118,7 +101,7 @@ public final class VideoStore {
               return false;
             }
           }
-          event(c, EventType.VIDEO_PROCESSING, videoKey, Map.of());
+          LifecycleEvents.record(c, EventType.VIDEO_PROCESSING, videoKey, Map.of());
           return true;
         });
   }
@@ -183,33 +166,8 @@ public final class VideoStore {
               return false; // the claim was lost: nothing changed
             }
           }
-          try (PreparedStatement s =
-              c.prepareStatement("DELETE FROM renditions WHERE videoKey = ?")) {
-            s.setString(1, videoKey);
-            s.executeUpdate();
-          }
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO renditions (videoKey, kind, height, width, bandwidth,"
-                      + " average_bandwidth, codecs, frame_rate, object_key, size_bytes)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Rendition r : renditions) {
-              s.setString(1, videoKey);
-              s.setString(2, r.kind());
-              s.setInt(3, r.height());
-              s.setInt(4, r.width());
-              s.setLong(5, r.bandwidth());
-              s.setLong(6, r.averageBandwidth());
-              s.setString(7, r.codecs());
-              s.setBigDecimal(
-                  8, BigDecimal.valueOf(r.frameRate()).setScale(3, RoundingMode.HALF_UP));
-              s.setString(9, r.objectKey());
-              s.setLong(10, r.sizeBytes());
-              s.addBatch();
-            }
-            s.executeBatch();
-          }
-          event(
+          Rendition.replaceAll(c, videoKey, renditions);
+          LifecycleEvents.record(
               c,
               EventType.VIDEO_READY,
               videoKey,
@@ -272,35 +230,9 @@ public final class VideoStore {
               return false;
             }
           }
-          event(c, EventType.VIDEO_FAILED, videoKey, Map.of());
+          LifecycleEvents.record(c, EventType.VIDEO_FAILED, videoKey, Map.of());
           return true;
         });
-  }
-
-  /**
-   * Records an event of this video (owner, title, state and failure reason read in the same
-   * transaction) in the event outbox.
-   */
-  private static void event(Connection c, EventType type, String videoKey, Map<String, ?> extra)
-      throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT owner_id, displayName, state, failure_reason FROM videos WHERE videoKey = ?")) {
-      s.setString(1, videoKey);
-      try (ResultSet r = s.executeQuery()) {
-        if (!r.next()) {
-          return;
-        }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("videoKey", videoKey);
-        data.put("title", r.getString(2));
-        data.put("state", r.getString(3));
-        data.put("reason", r.getString(4));
-        data.putAll(extra);
-        long owner = r.getLong(1);
-        Events.record(c, type, r.wasNull() ? null : owner, videoKey, data);
-      }
-    }
   }
 
   /** Gives a failed attempt back: UPLOADED again with the error, so the retry can claim it. */
@@ -323,62 +255,58 @@ public final class VideoStore {
     try {
       release(videoKey, claim, error);
     } catch (SQLException e) {
-      org.slf4j.LoggerFactory.getLogger(VideoStore.class)
+      org.slf4j.LoggerFactory.getLogger(VideoLifecycle.class)
           .warn("Could not release {}: {}", videoKey, e.toString());
     }
   }
 
-  /** PROCESSING videos whose heartbeat is older than {@code staleSeconds}. */
-  public List<String> stale(int staleSeconds, int limit) throws SQLException {
-    return keys(
-        "SELECT videoKey FROM videos WHERE state = "
-            + PROCESSING.sql()
-            + ""
-            + " AND (heartbeat_at IS NULL OR heartbeat_at < NOW(3) - INTERVAL ? SECOND)"
-            + " ORDER BY heartbeat_at LIMIT ?",
-        staleSeconds,
-        limit);
+  /** AWAITING_UPLOAD → EXPIRED; false when the row moved on meanwhile (the upload arrived). */
+  public boolean expire(String videoKey, String reason) throws SQLException {
+    String sql =
+        "UPDATE videos SET state = "
+            + EXPIRED.sql()
+            + ", upload_id = NULL, failure_reason = ?"
+            + " WHERE videoKey = ? AND state IN ("
+            + EXPIRED.from()
+            + ")";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, reason);
+      s.setString(2, videoKey);
+      return s.executeUpdate() == 1;
+    }
   }
 
-  /** Takes a stale job back to UPLOADED (once, even with several workers starting). */
-  public boolean requeueStale(String videoKey, int staleSeconds) throws SQLException {
-    return update(
-            "UPDATE videos SET state = "
-                + UPLOADED.sql()
-                + ", worker_id = NULL, heartbeat_at = NULL,"
-                + " last_error = COALESCE(last_error, 'the worker stopped during the job')"
-                + " WHERE videoKey = ? AND state = "
-                + PROCESSING.sql()
-                + ""
-                + " AND (heartbeat_at IS NULL OR heartbeat_at < NOW(3) - INTERVAL ? SECOND)",
-            videoKey,
-            staleSeconds)
-        == 1;
-  }
-
-  /**
-   * UPLOADED videos not touched for {@code quietSeconds}: their message may be lost (the embedded
-   * queue lives in memory). Each is claimed for re-enqueueing once, by touching it.
-   */
-  public List<String> leftUploaded(int quietSeconds, int limit) throws SQLException {
-    return keys(
-        "SELECT videoKey FROM videos WHERE state = "
-            + UPLOADED.sql()
-            + ""
-            + " AND updated_at < NOW(3) - INTERVAL ? SECOND LIMIT ?",
-        quietSeconds,
-        limit);
-  }
-
-  public boolean touchUploaded(String videoKey, int quietSeconds) throws SQLException {
-    return update(
-            "UPDATE videos SET updated_at = NOW(3) WHERE videoKey = ? AND state = "
-                + UPLOADED.sql()
-                + ""
-                + " AND updated_at < NOW(3) - INTERVAL ? SECOND",
-            videoKey,
-            quietSeconds)
-        == 1;
+  /** Deletes the row and records its video.deleted event, in one transaction. */
+  public boolean delete(String videoKey, long ownerId) throws SQLException {
+    return Transactions.run(
+        dataSource,
+        c -> {
+          String title;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT displayName FROM videos WHERE videoKey = ? AND owner_id = ? FOR UPDATE")) {
+            s.setString(1, videoKey);
+            s.setLong(2, ownerId);
+            try (ResultSet r = s.executeQuery()) {
+              if (!r.next()) {
+                return false;
+              }
+              title = r.getString(1);
+            }
+          }
+          try (PreparedStatement s =
+              c.prepareStatement("DELETE FROM videos WHERE videoKey = ? AND owner_id = ?")) {
+            s.setString(1, videoKey);
+            s.setLong(2, ownerId);
+            s.executeUpdate();
+          }
+          java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+          data.put("videoKey", videoKey);
+          data.put("title", title);
+          Events.record(c, EventType.VIDEO_DELETED, ownerId, videoKey, data);
+          return true;
+        });
   }
 
   /** The event sender: sends inside the transaction that records the upload. */
@@ -425,7 +353,8 @@ public final class VideoStore {
             return false;
           }
         }
-        event(c, EventType.VIDEO_UPLOADED, videoKey, Map.of("sizeBytes", sizeBytes));
+        LifecycleEvents.record(
+            c, EventType.VIDEO_UPLOADED, videoKey, Map.of("sizeBytes", sizeBytes));
         sender.send();
         c.commit();
         return true;
@@ -438,108 +367,6 @@ public final class VideoStore {
     }
   }
 
-  // --- notifications
-
-  /**
-   * Stores the owner's notification of an event once: false if this event id was stored already
-   * (the event was published again).
-   */
-  public boolean notifyOnce(
-      String eventId,
-      String videoKey,
-      long userId,
-      String kind,
-      String title,
-      String body,
-      String link)
-      throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT IGNORE INTO notifications (event_id, user_id, kind, videoKey, title, body,"
-                    + " link) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      s.setString(1, eventId);
-      s.setLong(2, userId);
-      s.setString(3, kind);
-      s.setString(4, videoKey);
-      s.setString(5, title);
-      s.setString(6, body);
-      s.setString(7, link);
-      return s.executeUpdate() == 1;
-    }
-  }
-
-  /** A notification as the API returns it. */
-  public record Notification(
-      long id,
-      String kind,
-      String videoKey,
-      String title,
-      String body,
-      String link,
-      Instant createdAt,
-      boolean read) {}
-
-  public List<Notification> notifications(long userId, int limit) throws SQLException {
-    List<Notification> list = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT id, kind, videoKey, title, body, link, created_at, read_at"
-                    + " FROM notifications WHERE user_id = ? ORDER BY created_at DESC, id DESC"
-                    + " LIMIT ?")) {
-      s.setLong(1, userId);
-      s.setInt(2, limit);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          Timestamp created = r.getTimestamp(7);
-          list.add(
-              new Notification(
-                  r.getLong(1),
-                  r.getString(2),
-                  r.getString(3),
-                  r.getString(4),
-                  r.getString(5),
-                  r.getString(6),
-                  created == null ? null : created.toInstant(),
-                  r.getTimestamp(8) != null));
-        }
-      }
-    }
-    return list;
-  }
-
-  public int unreadCount(long userId) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL")) {
-      s.setLong(1, userId);
-      try (ResultSet r = s.executeQuery()) {
-        r.next();
-        return r.getInt(1);
-      }
-    }
-  }
-
-  /** Marks the given notifications (or all when ids is empty) of this user read. */
-  public int markRead(long userId, List<Long> ids) throws SQLException {
-    StringBuilder sql =
-        new StringBuilder(
-            "UPDATE notifications SET read_at = NOW(3) WHERE user_id = ? AND read_at IS NULL");
-    if (!ids.isEmpty()) {
-      sql.append(" AND id IN (").append("?,".repeat(ids.size() - 1)).append("?)");
-    }
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql.toString())) {
-      s.setLong(1, userId);
-      for (int i = 0; i < ids.size(); i++) {
-        s.setLong(i + 2, ids.get(i));
-      }
-      return s.executeUpdate();
-    }
-  }
-
   private int update(String sql, Object... params) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
@@ -548,22 +375,7 @@ public final class VideoStore {
     }
   }
 
-  /** The video keys (first column) a query selects. */
-  private List<String> keys(String sql, Object... params) throws SQLException {
-    List<String> keys = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      bind(s, params);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          keys.add(r.getString(1));
-        }
-      }
-    }
-    return keys;
-  }
-
-  private static void bind(PreparedStatement s, Object... params) throws SQLException {
+  static void bind(PreparedStatement s, Object... params) throws SQLException {
     for (int i = 0; i < params.length; i++) {
       if (params[i] instanceof Integer n) {
         s.setInt(i + 1, n);

@@ -1,5 +1,6 @@
 package io.reelroute.catalog;
 
+import io.reelroute.video.VideoLifecycle;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /** The videos table, through parameterised JDBC only. */
-public final class VideoStore {
+public final class CatalogStore {
 
   private static final String COLUMNS =
       "v.videoKey, v.displayName, %s, v.uploadTime, v.isTranscoded, v.email, v.owner_id,"
@@ -84,6 +85,7 @@ public final class VideoStore {
   public record Edit(String displayName, String description, String visibility) {}
 
   private final DataSource dataSource;
+  private final VideoLifecycle lifecycle;
   private final Semaphore gate;
   private final long waitMillis;
 
@@ -92,8 +94,9 @@ public final class VideoStore {
    * More threads than connections make HikariCP hand connections over by spinning on
    * Thread.yield(), which burnt most of the CPU of 2 cores under load; waiting here parks instead.
    */
-  public VideoStore(DataSource dataSource, int maxConcurrent, long waitMillis) {
+  public CatalogStore(DataSource dataSource, int maxConcurrent, long waitMillis) {
     this.dataSource = dataSource;
+    this.lifecycle = new VideoLifecycle(dataSource);
     this.gate = new Semaphore(maxConcurrent, true);
     this.waitMillis = waitMillis;
   }
@@ -290,14 +293,9 @@ public final class VideoStore {
     return keys;
   }
 
+  /** Deletes the row with its video.deleted event ({@link VideoLifecycle#delete}). */
   public boolean delete(String videoKey, long ownerId) throws SQLException {
-    try (Connection c = connection();
-        PreparedStatement s =
-            c.prepareStatement("DELETE FROM videos WHERE videoKey = ? AND owner_id = ?")) {
-      s.setString(1, videoKey);
-      s.setLong(2, ownerId);
-      return s.executeUpdate() == 1;
-    }
+    return lifecycle.delete(videoKey, ownerId);
   }
 
   /** Forgets the multipart upload id once the upload is completed or aborted. */
@@ -326,21 +324,9 @@ public final class VideoStore {
     }
   }
 
-  /** AWAITING_UPLOAD → EXPIRED; false when the row moved on meanwhile (the upload arrived). */
+  /** AWAITING_UPLOAD → EXPIRED ({@link VideoLifecycle#expire}). */
   public boolean expire(String videoKey, String reason) throws SQLException {
-    String sql =
-        "UPDATE videos SET state = "
-            + io.reelroute.video.VideoState.EXPIRED.sql()
-            + ", upload_id = NULL, failure_reason = ?"
-            + " WHERE videoKey = ? AND state IN ("
-            + io.reelroute.video.VideoState.EXPIRED.from()
-            + ")";
-    try (Connection c = connection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, reason);
-      s.setString(2, videoKey);
-      return s.executeUpdate() == 1;
-    }
+    return lifecycle.expire(videoKey, reason);
   }
 
   private static int bindCursor(PreparedStatement s, int i, Cursor after) throws SQLException {
