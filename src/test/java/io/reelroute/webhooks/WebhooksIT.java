@@ -526,6 +526,55 @@ class WebhooksIT {
     assertSigned(r, hook.get("secret").asText());
   }
 
+  @Test
+  @Order(7)
+  void answeredStatusesAreDocumentedInOpenApi(TestApp app) throws Exception {
+    JsonNode paths = json(app.get("/api/openapi.json"), 200).get("paths");
+    TestUsers.Session gina = TestUsers.signUp(app);
+    TestUsers.Session hank = TestUsers.signUp(app);
+    ApiClient g = ApiClient.as(app, gina);
+    ApiClient anon = ApiClient.anonymous(app);
+    Map<String, Object> ok = Map.of("url", receiverUrl("/doc"), "events", List.of("video.ready"));
+    long id = create(g, receiverUrl("/doc"), "video.ready").get("id").asLong();
+    long hanks =
+        create(ApiClient.as(app, hank), receiverUrl("/doc"), "video.ready").get("id").asLong();
+    Map<String, List<HttpResponse<String>>> seen = new HashMap<>();
+    java.util.function.BiConsumer<String, HttpResponse<String>> on =
+        (op, r) -> seen.computeIfAbsent(op, k -> new ArrayList<>()).add(r);
+    on.accept("get /api/me/webhooks", g.get("/api/me/webhooks"));
+    on.accept("get /api/me/webhooks", anon.get("/api/me/webhooks"));
+    on.accept("post /api/me/webhooks", g.post("/api/me/webhooks", ok));
+    on.accept("post /api/me/webhooks", g.post("/api/me/webhooks", Map.of("url", "x")));
+    on.accept("post /api/me/webhooks", anon.post("/api/me/webhooks", ok));
+    String one = "/api/me/webhooks/{webhookId}";
+    String deliveries = one + "/deliveries";
+    on.accept("get " + deliveries, g.get("/api/me/webhooks/" + id + "/deliveries"));
+    on.accept("get " + deliveries, g.get("/api/me/webhooks/" + hanks + "/deliveries"));
+    on.accept("get " + deliveries, anon.get("/api/me/webhooks/" + id + "/deliveries"));
+    on.accept("delete " + one, g.delete("/api/me/webhooks/" + id));
+    on.accept("delete " + one, g.delete("/api/me/webhooks/" + hanks));
+    on.accept("delete " + one, anon.delete("/api/me/webhooks/" + id));
+    for (int i = 0; i < 10; i++) {
+      on.accept("post /api/me/webhooks", g.post("/api/me/webhooks", ok));
+    }
+    for (Map.Entry<String, List<HttpResponse<String>>> e : seen.entrySet()) {
+      String[] op = e.getKey().split(" ");
+      JsonNode responses = paths.get(op[1]).get(op[0]).get("responses");
+      for (HttpResponse<String> r : e.getValue()) {
+        assertTrue(
+            responses.has(Integer.toString(r.statusCode())),
+            e.getKey() + " answered undocumented " + r.statusCode() + ": " + r.body());
+      }
+    }
+    assertEquals(
+        List.of(201, 400, 401, 409),
+        seen.get("post /api/me/webhooks").stream()
+            .map(HttpResponse::statusCode)
+            .distinct()
+            .sorted()
+            .toList());
+  }
+
   private static boolean hasMigration(int version) throws Exception {
     URI dir = WebhooksIT.class.getResource("/db/migration").toURI();
     if (!"file".equals(dir.getScheme())) {
