@@ -423,6 +423,8 @@ class WebhooksIT {
     assertFalse(d.get("nextAttemptAt").isNull());
     Instant next = Instant.parse(d.get("nextAttemptAt").asText());
     assertTrue(next.isAfter(Instant.now().minusSeconds(5)), next.toString());
+    String metrics = app.get("/observe/metrics").body();
+    assertTrue(metrics.contains("reelroute_webhook_deliveries_total{outcome=\"retry\""), metrics);
     assertEquals(204, c.delete("/api/me/webhooks/" + id).statusCode());
     int seen = received(path).size();
     sleep(5000);
