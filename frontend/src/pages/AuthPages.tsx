@@ -2,6 +2,7 @@ import { FormEvent, ReactNode, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, friendlyMessage } from '../api/client';
 import { isUnconfirmed, useAuth } from '../auth/AuthContext';
+import { Webhooks } from './Webhooks';
 
 function useSubmit() {
   const [busy, setBusy] = useState(false);
@@ -317,7 +318,7 @@ export function ForgotPassword() {
   );
 }
 
-/** The signed-in user's account: who they are, and a password change. */
+/** The signed-in user's account: who they are, a password change, webhooks, deletion. */
 export function Account() {
   const { user, changePassword } = useAuth();
   const [current, setCurrent] = useState('');
@@ -371,6 +372,7 @@ export function Account() {
       <p>
         Forgot it? <Link to="/forgot-password">Reset it by email</Link>
       </p>
+      <Webhooks />
       <DeleteAccount />
     </Card>
   );

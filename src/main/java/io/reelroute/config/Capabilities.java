@@ -15,6 +15,7 @@ public final class Capabilities {
         new io.reelroute.transcode.TranscodeCapability(),
         new io.reelroute.social.SocialCapability(),
         new io.reelroute.playback.PlaybackCapability(),
-        new io.reelroute.web.WebCapability());
+        new io.reelroute.web.WebCapability(),
+        new io.reelroute.webhooks.WebhooksCapability());
   }
 }
