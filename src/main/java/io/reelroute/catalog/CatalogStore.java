@@ -308,22 +308,6 @@ public final class CatalogStore {
     }
   }
 
-  /** Rows still waiting for their upload after the given age (database clock), oldest first. */
-  public List<Video> staleUploads(long olderThanMinutes, int limit) throws SQLException {
-    String sql =
-        FULL
-            + " WHERE v.state = "
-            + io.reelroute.video.VideoState.AWAITING_UPLOAD.sql()
-            + ""
-            + " AND v.uploadTime < NOW() - INTERVAL ? MINUTE ORDER BY v.uploadTime LIMIT ?";
-    try (Connection c = connection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      s.setLong(1, olderThanMinutes);
-      s.setInt(2, limit);
-      return rows(s);
-    }
-  }
-
   /** AWAITING_UPLOAD → EXPIRED ({@link VideoLifecycle#expire}). */
   public boolean expire(String videoKey, String reason) throws SQLException {
     return lifecycle.expire(videoKey, reason);
