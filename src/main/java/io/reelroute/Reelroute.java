@@ -163,7 +163,8 @@ public final class Reelroute implements AutoCloseable {
     }
   }
 
-  static Provisioner.Plan provisionPlan(Settings settings) {
+  /** What the embedded stack (or reelroute.provision) creates: the bucket and the queues. */
+  public static Provisioner.Plan provisionPlan(Settings settings) {
     return new Provisioner.Plan(
         settings.get("reelroute.s3.bucket"),
         settings.get("reelroute.sqs.queue"),
@@ -172,7 +173,8 @@ public final class Reelroute implements AutoCloseable {
         settings.positiveInt("reelroute.sqs.visibility-timeout-seconds"));
   }
 
-  private static void migrate(Settings settings, Infrastructure infra) {
+  /** Flyway migrations of db/migration; route-level tests run them on their own stack too. */
+  public static void migrate(Settings settings, Infrastructure infra) {
     try {
       Flyway.configure()
           .dataSource(infra.dataSource())
@@ -200,19 +202,10 @@ public final class Reelroute implements AutoCloseable {
     main.setOverrideProperties(properties);
     // We stop Camel ourselves, before the embedded stack it depends on: no hook of Camel's own.
     main.setShutdownStrategy(new SimpleMainShutdownStrategy());
-    Beans beans = new Beans(main, settings, infra, stack, catalog, Reelroute.class.getName());
-    beans.bind("dataSource", infra.dataSource());
-    beans.bind("s3Client", infra.s3());
-    beans.bind("s3Presigner", infra.presigner());
-    beans.bind("sqsClient", infra.sqs());
-    beans.bind("buildInfo", BuildInfo.load());
-    beans.bind("httpMetrics", new io.reelroute.observe.HttpMetrics());
-    beans.bind("settings", settings);
-    beans.bind("problems", new Problems());
-    if (stack != null) {
-      beans.bind("embeddedStack", stack);
-    }
-    beans.bind("smtp", Infrastructure.smtp(settings));
+    Beans beans =
+        new Beans(
+            Beans.Binder.of(main), settings, infra, stack, catalog, Reelroute.class.getName());
+    bindCore(beans);
     Capabilities.all().forEach(capability -> capability.bind(beans.boundBy(capability)));
     main.addMainListener(
         new MainListenerSupport() {
@@ -230,6 +223,25 @@ public final class Reelroute implements AutoCloseable {
           }
         });
     return main;
+  }
+
+  /**
+   * The beans every process binds before the capabilities' own: the infrastructure clients, the
+   * settings, the problem mapper. Route-level tests bind them the same way into their own context.
+   */
+  public static void bindCore(Beans beans) {
+    beans.bind("dataSource", beans.infra().dataSource());
+    beans.bind("s3Client", beans.infra().s3());
+    beans.bind("s3Presigner", beans.infra().presigner());
+    beans.bind("sqsClient", beans.infra().sqs());
+    beans.bind("buildInfo", BuildInfo.load());
+    beans.bind("httpMetrics", new io.reelroute.observe.HttpMetrics());
+    beans.bind("settings", beans.settings());
+    beans.bind("problems", new Problems());
+    if (beans.stack() != null) {
+      beans.bind("embeddedStack", beans.stack());
+    }
+    beans.bind("smtp", Infrastructure.smtp(beans.settings()));
   }
 
   /** The YAML route files of this role, from the reelroute.routes.* lists in the settings. */

@@ -17,7 +17,7 @@ public final class SocialCapability implements Capability {
     SocialSettings settings = SocialSettings.from(beans.settings());
     Clock clock = Clock.systemUTC();
     var dataSource = beans.infra().dataSource();
-    CatalogService catalog = beans.main().lookup("catalogService", CatalogService.class);
+    CatalogService catalog = beans.lookup("catalogService", CatalogService.class);
     if (catalog == null) {
       throw new IllegalStateException("the social capability needs the catalog's beans first");
     }
