@@ -40,7 +40,8 @@ class HousekeepingIT {
       assertEquals(1, ps.executeUpdate());
     }
     var registry = app.app().camelContext().getRegistry();
-    AuthService auth = registry.lookupByNameAndType("authService", AuthService.class);
+    AuthHousekeeping auth =
+        registry.lookupByNameAndType("authHousekeeping", AuthHousekeeping.class);
     assertTrue(auth.purgeExpired() >= 1);
     assertEquals(
         0, count(app, "SELECT COUNT(*) FROM refresh_tokens WHERE user_id = ?", old.userId()));
