@@ -129,4 +129,34 @@ class PendingRegistrationIT {
             TestUsers.randomIp());
     assertEquals("password", problem(response, 400, "invalid-field").get("field").asText());
   }
+
+  @Test
+  void anAccountLeftUnconfirmedByAnEarlierVersionBecomesTheConfirmedAttempts(TestApp app)
+      throws Exception {
+    String email = address();
+    try (var c = app.app().infrastructure().dataSource().getConnection();
+        var ps =
+            c.prepareStatement(
+                "INSERT INTO users (email, display_name, password_hash, status)"
+                    + " VALUES (?, 'Old', 'not-a-hash', 'UNCONFIRMED')")) {
+      ps.setString(1, email);
+      ps.executeUpdate();
+    }
+    assertEquals(202, register(app, email, VICTIM).statusCode());
+    String code = newestCode(app, email, 1);
+    assertEquals(200, confirm(app, email, code, VICTIM).statusCode());
+    assertEquals(200, login(app, email, VICTIM));
+    try (var c = app.app().infrastructure().dataSource().getConnection();
+        var ps =
+            c.prepareStatement(
+                "SELECT COUNT(*), MIN(status), MIN(display_name) FROM users WHERE email = ?")) {
+      ps.setString(1, email);
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        assertEquals(1, rs.getInt(1));
+        assertEquals("ACTIVE", rs.getString(2));
+        assertEquals("Someone", rs.getString(3));
+      }
+    }
+  }
 }
