@@ -1,4 +1,4 @@
-import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { api as defaultApi, ApiClient, ApiError } from '../api/client';
 import { User } from '../api/types';
 import { Session, TokenPair } from './session';
@@ -12,7 +12,15 @@ export interface Auth {
   login(email: string, password: string): Promise<void>;
   logout(): Promise<void>;
   register(email: string, password: string, displayName: string): Promise<void>;
-  confirm(email: string, code: string): Promise<void>;
+  /**
+   * Confirms a sign-up: the server activates only the attempt whose code and password both match.
+   * Without {@code password} the one remembered (in memory only) from sign-up or login is sent.
+   */
+  confirm(email: string, code: string, password?: string): Promise<void>;
+  /** Whether a password for this address is held from this visit's sign-up or login. */
+  knowsPassword(email: string): boolean;
+  /** Remembers (in memory only) the password typed for an address that still needs confirming. */
+  rememberPassword(email: string, password: string): void;
   resend(email: string): Promise<void>;
   /** Keeps this session (new token pair); the server signs every other device out. */
   changePassword(currentPassword: string, newPassword: string): Promise<void>;
@@ -100,17 +108,29 @@ export function AuthProvider({ children, client = defaultApi }: { children: Reac
     }
   }, [client, session]);
 
+  // the sign-up password, kept in memory (never stored) so that confirming does not ask again
+  const pending = useRef<{ email: string; password: string } | null>(null);
+  const rememberPassword = useCallback((email: string, password: string) => {
+    pending.current = { email: email.trim().toLowerCase(), password };
+  }, []);
+  const knowsPassword = useCallback(
+    (email: string) => pending.current !== null && pending.current.email === email.trim().toLowerCase(),
+    [],
+  );
   const register = useCallback(
     async (email: string, password: string, displayName: string) => {
       await client.post('/api/auth/register', { email, password, displayName }, { auth: false });
+      rememberPassword(email, password);
     },
-    [client],
+    [client, rememberPassword],
   );
   const confirm = useCallback(
-    async (email: string, code: string) => {
-      await client.post('/api/auth/confirm-register', { email, code }, { auth: false });
+    async (email: string, code: string, password?: string) => {
+      const known = knowsPassword(email) ? pending.current!.password : '';
+      await client.post('/api/auth/confirm-register', { email, code, password: password || known }, { auth: false });
+      pending.current = null;
     },
-    [client],
+    [client, knowsPassword],
   );
   const resend = useCallback(
     async (email: string) => {
@@ -143,8 +163,22 @@ export function AuthProvider({ children, client = defaultApi }: { children: Reac
   }, []);
 
   const value = useMemo<Auth>(
-    () => ({ status, user, api: client, login, logout, register, confirm, resend, changePassword, deleteAccount, retry }),
-    [status, user, client, login, logout, register, confirm, resend, changePassword, deleteAccount, retry],
+    () => ({
+      status,
+      user,
+      api: client,
+      login,
+      logout,
+      register,
+      confirm,
+      knowsPassword,
+      rememberPassword,
+      resend,
+      changePassword,
+      deleteAccount,
+      retry,
+    }),
+    [status, user, client, login, logout, register, confirm, knowsPassword, rememberPassword, resend, changePassword, deleteAccount, retry],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

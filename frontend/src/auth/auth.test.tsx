@@ -136,9 +136,15 @@ describe('AuthProvider', () => {
 
     expect(await screen.findByRole('heading', { name: 'Confirm your email' })).toBeInTheDocument();
     expect(screen.getByLabelText('Email')).toHaveValue('ann@example.com');
+    expect(screen.queryByLabelText('Password')).toBeNull();
     await user.type(screen.getByLabelText('Code'), '123456');
     await user.click(screen.getByRole('button', { name: 'Confirm' }));
-    expect(calls.find((c) => c.url === '/api/auth/confirm-register')!.body).toEqual({ email: 'ann@example.com', code: '123456' });
+    // the password typed at sign-up goes with the code, without asking again
+    expect(calls.find((c) => c.url === '/api/auth/confirm-register')!.body).toEqual({
+      email: 'ann@example.com',
+      code: '123456',
+      password: 'a long pass phrase',
+    });
 
     expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
     await user.type(screen.getByLabelText('Password'), 'a long pass phrase');
@@ -168,6 +174,53 @@ describe('AuthProvider', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('That email and password do not match an account.');
     await user.click(screen.getByRole('button', { name: 'Log in' }));
     expect(await screen.findByRole('heading', { name: 'Confirm your email' })).toBeInTheDocument();
+  });
+
+  it('asks for the sign-up password when the confirmation page is opened later', async () => {
+    let tries = 0;
+    const { fetch, calls } = fakeFetch({
+      'POST /api/auth/confirm-register': () =>
+        ++tries === 1 ? problem(400, 'invalid-code', 'The code is wrong, expired or used up') : json({ status: 'confirmed' }),
+    });
+    const user = userEvent.setup();
+    renderApp(fetch, '/confirm?email=dan%40example.com');
+    expect(await screen.findByRole('heading', { name: 'Confirm your email' })).toBeInTheDocument();
+    expect(screen.getByText(/with the password you chose when you signed up/)).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Code'), '123456');
+    await user.type(screen.getByLabelText('Password'), 'not my phrase');
+    await user.click(screen.getByRole('button', { name: 'Confirm' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The code is wrong, expired or used up');
+    await user.clear(screen.getByLabelText('Password'));
+    await user.type(screen.getByLabelText('Password'), 'my own phrase');
+    await user.click(screen.getByRole('button', { name: 'Confirm' }));
+    expect(await screen.findByText('Your email is confirmed. Log in to start.')).toBeInTheDocument();
+    expect(calls.filter((c) => c.url === '/api/auth/confirm-register').map((c) => c.body)).toEqual([
+      { email: 'dan@example.com', code: '123456', password: 'not my phrase' },
+      { email: 'dan@example.com', code: '123456', password: 'my own phrase' },
+    ]);
+  });
+
+  it('confirms after an unconfirmed login with the password just typed', async () => {
+    const { fetch, calls } = fakeFetch({
+      'POST /api/auth/login': problem(403, 'account-unconfirmed', 'Confirm your email first'),
+      'POST /api/auth/confirm-register': json({ status: 'confirmed' }),
+    });
+    const user = userEvent.setup();
+    renderApp(fetch, '/login');
+    await user.type(await screen.findByLabelText('Email'), 'eve@example.com');
+    await user.type(screen.getByLabelText('Password'), 'eve pass phrase');
+    await user.click(screen.getByRole('button', { name: 'Log in' }));
+    expect(await screen.findByRole('heading', { name: 'Confirm your email' })).toBeInTheDocument();
+    expect(screen.queryByLabelText('Password')).toBeNull();
+    await user.type(screen.getByLabelText('Code'), '654321');
+    await user.click(screen.getByRole('button', { name: 'Confirm' }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.url === '/api/auth/confirm-register')?.body).toEqual({
+        email: 'eve@example.com',
+        code: '654321',
+        password: 'eve pass phrase',
+      }),
+    );
   });
 
   it('resets a forgotten password with the e-mailed code', async () => {

@@ -124,23 +124,26 @@ export function SignUp() {
 }
 
 export function Confirm() {
-  const { confirm, resend } = useAuth();
+  const { confirm, resend, knowsPassword } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [email, setEmail] = useState(params.get('email') ?? '');
   const [code, setCode] = useState('');
+  const [password, setPassword] = useState('');
+  // opened right after sign-up (or login) the password is known; opened later, it is asked for
+  const askPassword = !knowsPassword(email);
   const [notice, setNotice] = useState<string | null>(null);
   const { busy, error, run } = useSubmit();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      await confirm(email.trim(), code.trim());
+      await confirm(email.trim(), code.trim(), askPassword ? password : undefined);
       navigate(`/login?email=${encodeURIComponent(email.trim())}&confirmed=1`);
     });
   };
   return (
     <Card title="Confirm your email">
-      <p>We sent a code to your email address. Enter it here.</p>
+      <p>We sent a code to your email address. Enter it here{askPassword ? ' with the password you chose when you signed up' : ''}.</p>
       <form onSubmit={submit}>
         <label htmlFor="cf-email">Email</label>
         <input id="cf-email" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required autoComplete="email" />
@@ -153,6 +156,20 @@ export function Confirm() {
           onChange={(e) => setCode(e.currentTarget.value)}
           required
         />
+        {askPassword && (
+          <>
+            <label htmlFor="cf-password">Password</label>
+            <input
+              id="cf-password"
+              type="password"
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              required
+              autoComplete="current-password"
+              aria-invalid={error?.field === 'password'}
+            />
+          </>
+        )}
         <FormError error={error} />
         {notice && <p role="status">{notice}</p>}
         <button type="submit" className="primary" disabled={busy}>
@@ -176,7 +193,7 @@ export function Confirm() {
 }
 
 export function Login() {
-  const { login } = useAuth();
+  const { login, rememberPassword } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const [params] = useSearchParams();
@@ -192,6 +209,7 @@ export function Login() {
         navigate(from, { replace: true });
       } catch (err) {
         if (isUnconfirmed(err)) {
+          rememberPassword(email.trim(), password);
           navigate(`/confirm?email=${encodeURIComponent(email.trim())}`);
           return;
         }

@@ -53,9 +53,24 @@ public final class AuthCapability implements Capability {
       }
     }
     beans.bind("authRateLimiter", limiter);
+    Codes codes = new Codes(settings, clock, beans.embedded());
+    PendingRegistrations pending = new PendingRegistrations(settings, codes, clock);
+    CodeFailures failures = new CodeFailures(dataSource, settings, clock);
+    Sessions sessions =
+        new Sessions(dataSource, settings, passwords, tokens, limiter, pending, clock);
     beans.bind(
-        "authService",
-        new AuthService(dataSource, settings, passwords, tokens, limiter, clock, beans.embedded()));
+        "authRegistration",
+        new Registration(
+            dataSource, settings, passwords, limiter, pending, failures, codes, clock));
+    beans.bind(
+        "authPasswordReset",
+        new PasswordReset(dataSource, settings, passwords, limiter, failures, codes, clock));
+    beans.bind("authSessions", sessions);
+    beans.bind(
+        "authAccount", new Account(dataSource, settings, passwords, limiter, sessions, clock));
+    beans.bind("authMailer", new AuthMail(settings));
+    beans.bind(
+        "authHousekeeping", new AuthHousekeeping(dataSource, sessions, pending, failures, clock));
     beans.bind("authJwks", new JwksEndpoint(keys));
     beans.bind("devMail", new DevMail(beans.embedded() ? beans.stack().mail() : null));
     beans.bind("requireUser", new UserGuard(authenticator, false));

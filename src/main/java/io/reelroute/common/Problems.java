@@ -67,6 +67,11 @@ public final class Problems {
         Json.write(body(problem, exchange.getIn().getHeader(Exchange.HTTP_URI, String.class))));
   }
 
+  /** The problem+json text of a problem answered outside a route (no instance). */
+  public static String json(ApiException problem) {
+    return Json.write(body(problem, null));
+  }
+
   static Map<String, Object> body(ApiException problem, String instance) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", TYPE_BASE + problem.code());

@@ -122,12 +122,7 @@ public final class PlaybackService {
   public void stream(Exchange exchange) {
     Message in = exchange.getMessage();
     String uri = in.getHeader(Exchange.HTTP_URI, String.class);
-    String raw = uri == null ? "" : uri;
-    if (raw.startsWith("http://") || raw.startsWith("https://")) {
-      raw = java.net.URI.create(raw).getRawPath();
-    }
-    int q = raw.indexOf('?');
-    String path = q >= 0 ? raw.substring(0, q) : raw;
+    String path = io.reelroute.common.RequestTargets.rawPath(uri);
     String base = "/api/stream/";
     if (!path.startsWith(base)) {
       throw ApiException.notFound("No such playlist");

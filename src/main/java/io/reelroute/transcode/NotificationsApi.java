@@ -52,8 +52,8 @@ public final class NotificationsApi {
     if (raw != null && !raw.isBlank()) {
       MarkRead request = Json.read(raw, MarkRead.class);
       ids = request.ids() == null ? List.of() : request.ids();
-      if (ids.size() > 500) {
-        throw ApiException.invalidField("ids", "at most 500 ids at once");
+      if (ids.size() > 500 || ids.stream().anyMatch(id -> id == null)) {
+        throw ApiException.invalidField("ids", "at most 500 ids at once, each a number");
       }
     }
     int marked = store.markRead(userId, ids);

@@ -30,11 +30,7 @@ public final class WebUi {
     if (uri == null) {
       uri = in.getHeader(Exchange.HTTP_PATH, "/", String.class);
     }
-    int query = uri.indexOf('?');
-    String rawPath = query >= 0 ? uri.substring(0, query) : uri;
-    if (rawPath.startsWith("http://") || rawPath.startsWith("https://")) {
-      rawPath = java.net.URI.create(rawPath).getRawPath();
-    }
+    String rawPath = io.reelroute.common.RequestTargets.rawPath(uri);
     String method = in.getHeader(Exchange.HTTP_METHOD, "GET", String.class);
     if (!method.equals("GET") && !method.equals("HEAD")) {
       throw ApiException.notFound("There is no such endpoint");

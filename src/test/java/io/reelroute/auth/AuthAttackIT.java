@@ -198,14 +198,15 @@ class AuthAttackIT {
 
   // --- confirmation codes ----------------------------------------------------------------------
 
+  private static final String PENDING_PASSWORD = "pending pass phrase";
+
   private static String registerPending(TestApp app, String ip) {
     String email = "code-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
     HttpResponse<String> r =
         TestUsers.post(
             app,
             "/api/auth/register",
-            Map.of(
-                "email", email, "password", "pass phrase " + UUID.randomUUID(), "displayName", "C"),
+            Map.of("email", email, "password", PENDING_PASSWORD, "displayName", "C"),
             ip);
     assertEquals(202, r.statusCode(), r.body());
     return email;
@@ -213,7 +214,10 @@ class AuthAttackIT {
 
   private static HttpResponse<String> confirm(TestApp app, String email, String code, String ip) {
     return TestUsers.post(
-        app, "/api/auth/confirm-register", Map.of("email", email, "code", code), ip);
+        app,
+        "/api/auth/confirm-register",
+        Map.of("email", email, "code", code, "password", PENDING_PASSWORD),
+        ip);
   }
 
   @Test
@@ -233,8 +237,7 @@ class AuthAttackIT {
     try (Connection c = app.app().infrastructure().dataSource().getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "UPDATE verification_codes v JOIN users u ON u.id = v.user_id"
-                    + " SET v.expires_at = ? WHERE u.email = ?")) {
+                "UPDATE pending_registrations SET code_expires_at = ? WHERE email = ?")) {
       ps.setObject(1, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusSeconds(1));
       ps.setString(2, email);
       assertEquals(1, ps.executeUpdate());

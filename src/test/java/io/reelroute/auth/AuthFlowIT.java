@@ -60,7 +60,11 @@ class AuthFlowIT {
     // the code arrives over SMTP (GreenMail)
     String code = TestUsers.awaitCode(app, email.toLowerCase());
     HttpResponse<String> confirmed =
-        TestUsers.post(app, "/api/auth/confirm-register", Map.of("email", email, "code", code), ip);
+        TestUsers.post(
+            app,
+            "/api/auth/confirm-register",
+            Map.of("email", email, "code", code, "password", password),
+            ip);
     assertEquals(200, confirmed.statusCode(), confirmed.body());
 
     HttpResponse<String> login =

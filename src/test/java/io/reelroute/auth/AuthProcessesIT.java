@@ -144,7 +144,7 @@ class AuthProcessesIT {
 
   @Test
   void devMailBoxAndLoggedCodeOnlyInEmbeddedMode(TestApp app) throws Exception {
-    Logger logger = (Logger) LoggerFactory.getLogger(AuthService.class);
+    Logger logger = (Logger) LoggerFactory.getLogger(Codes.class);
     ListAppender<ILoggingEvent> log = new ListAppender<>();
     log.start();
     logger.addAppender(log);

@@ -40,7 +40,8 @@ class HousekeepingIT {
       assertEquals(1, ps.executeUpdate());
     }
     var registry = app.app().camelContext().getRegistry();
-    AuthService auth = registry.lookupByNameAndType("authService", AuthService.class);
+    AuthHousekeeping auth =
+        registry.lookupByNameAndType("authHousekeeping", AuthHousekeeping.class);
     assertTrue(auth.purgeExpired() >= 1);
     assertEquals(
         0, count(app, "SELECT COUNT(*) FROM refresh_tokens WHERE user_id = ?", old.userId()));
@@ -58,5 +59,39 @@ class HousekeepingIT {
     registry.lookupByNameAndType("authRateLimiter", RateLimiter.class).purge();
     assertEquals(
         0, count(app, "SELECT COUNT(*) FROM auth_rate_limits WHERE bucket = ?", "test:ancient"));
+  }
+
+  private static void exec(TestApp app, String sql, Object... args) throws Exception {
+    try (Connection c = app.app().infrastructure().dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      ps.executeUpdate();
+    }
+  }
+
+  @Test
+  void deadSignUpsAndEndedWrongCodeDaysArePurged(TestApp app) throws Exception {
+    LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+    String insert =
+        "INSERT INTO pending_registrations (email, display_name, password_hash, code_hash,"
+            + " code_expires_at, created_at) VALUES (?, 'P', 'h', 'c', ?, ?)";
+    exec(app, insert, "purge-dead@example.test", now.minusDays(1), now.minusDays(2));
+    exec(app, insert, "purge-live@example.test", now.plusMinutes(5), now.minusMinutes(5));
+    String failure =
+        "INSERT INTO auth_code_failures (account, window_start, failures) VALUES (?, ?, 3)";
+    exec(app, failure, "a".repeat(64), now.minusDays(2));
+    exec(app, failure, "b".repeat(64), now.minusHours(1));
+
+    var registry = app.app().camelContext().getRegistry();
+    registry.lookupByNameAndType("authHousekeeping", AuthHousekeeping.class).purgeExpired();
+
+    String pending = "SELECT COUNT(*) FROM pending_registrations WHERE email = ?";
+    assertEquals(0, count(app, pending, "purge-dead@example.test"));
+    assertEquals(1, count(app, pending, "purge-live@example.test"));
+    String failures = "SELECT COUNT(*) FROM auth_code_failures WHERE account = ?";
+    assertEquals(0, count(app, failures, "a".repeat(64)));
+    assertEquals(1, count(app, failures, "b".repeat(64)));
   }
 }

@@ -50,9 +50,9 @@ class PasswordsTest {
 
   @Test
   void codesAreCheckedAgainstSaltedHashes() {
-    String stored = "0011aabb:" + AuthService.sha256("0011aabb:123456");
-    assertTrue(AuthService.codeMatches("123456", stored));
-    assertFalse(AuthService.codeMatches("123457", stored));
-    assertFalse(AuthService.codeMatches("123456", "garbage"));
+    String stored = "0011aabb:" + AuthRequests.sha256("0011aabb:123456");
+    assertTrue(Codes.matches("123456", stored));
+    assertFalse(Codes.matches("123457", stored));
+    assertFalse(Codes.matches("123456", "garbage"));
   }
 }

@@ -35,28 +35,30 @@ class SocialUnitTest {
 
   @Test
   void commentBodiesArePlainTextOfOneTo2000Characters() {
-    assertEquals("hi", Comments.body("  hi \n"));
-    assertEquals("a\nb", Comments.body("a\r\nb"));
-    assertEquals("<b>x</b>", Comments.body("<b>x</b>")); // kept as text; clients show it as text
+    assertEquals("hi", CommentRules.body("  hi \n"));
+    assertEquals("a\nb", CommentRules.body("a\r\nb"));
+    assertEquals(
+        "<b>x</b>", CommentRules.body("<b>x</b>")); // kept as text; clients show it as text
     String emoji = "😀".repeat(2000);
-    assertEquals(emoji, Comments.body(emoji));
-    assertField("body", () -> Comments.body("😀".repeat(2001)));
-    assertField("body", () -> Comments.body("   "));
-    assertField("body", () -> Comments.body(null));
-    assertField("body", () -> Comments.body("a\u0000b"));
-    assertField("body", () -> Comments.body("a\u001b[31m"));
-    assertField("body", () -> Comments.body("broken \ud800 surrogate"));
+    assertEquals(emoji, CommentRules.body(emoji));
+    assertField("body", () -> CommentRules.body("😀".repeat(2001)));
+    assertField("body", () -> CommentRules.body("   "));
+    assertField("body", () -> CommentRules.body(null));
+    assertField("body", () -> CommentRules.body("a\u0000b"));
+    assertField("body", () -> CommentRules.body("a\u001b[31m"));
+    assertField("body", () -> CommentRules.body("broken \ud800 surrogate"));
   }
 
   @Test
   void cursorsRoundTripAndRefuseForgeries() {
-    assertArrayEquals(new long[] {3, 99}, Comments.decode(Comments.encode("t", 3, 99), "t", 2));
-    assertArrayEquals(new long[] {7}, Comments.decode(Comments.encode("n", 7), "n", 1));
-    assertNull(Comments.decode(null, "n", 1));
-    assertField("cursor", () -> Comments.decode(Comments.encode("n", 7), "t", 2));
-    assertField("cursor", () -> Comments.decode("bm46LTE", "n", 1)); // n:-1
-    assertField("cursor", () -> Comments.decode("!!!", "n", 1));
-    assertField("cursor", () -> Comments.decode("A".repeat(65), "n", 1));
+    assertArrayEquals(
+        new long[] {3, 99}, CommentRules.decode(CommentRules.encode("t", 3, 99), "t", 2));
+    assertArrayEquals(new long[] {7}, CommentRules.decode(CommentRules.encode("n", 7), "n", 1));
+    assertNull(CommentRules.decode(null, "n", 1));
+    assertField("cursor", () -> CommentRules.decode(CommentRules.encode("n", 7), "t", 2));
+    assertField("cursor", () -> CommentRules.decode("bm46LTE", "n", 1)); // n:-1
+    assertField("cursor", () -> CommentRules.decode("!!!", "n", 1));
+    assertField("cursor", () -> CommentRules.decode("A".repeat(65), "n", 1));
   }
 
   @Test

@@ -55,7 +55,13 @@ public final class TestUsers {
             ip);
     expect(202, registered);
     String code = awaitCode(app, email);
-    expect(200, post(app, "/api/auth/confirm-register", Map.of("email", email, "code", code), ip));
+    expect(
+        200,
+        post(
+            app,
+            "/api/auth/confirm-register",
+            Map.of("email", email, "code", code, "password", password),
+            ip));
     HttpResponse<String> login =
         post(app, "/api/auth/login", Map.of("email", email, "password", password), ip);
     expect(200, login);

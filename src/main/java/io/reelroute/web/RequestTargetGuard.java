@@ -1,0 +1,132 @@
+package io.reelroute.web;
+
+import io.reelroute.common.Problems;
+import io.reelroute.common.RequestTargets;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.lang.reflect.Field;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Refuses request targets that are not valid URIs before Vert.x tries to route them: an absolute
+ * form with a broken authority ({@code GET http://[::1/x}) or a bad percent escape ({@code GET /%},
+ * {@code ?q=%zz}). Left to Vert.x, the path normalisation of the server's root router throws (an
+ * ERROR "Unhandled exception in router" with a stack trace and a plain-text 400), and a broken
+ * absolute form reaches the routes. Here: 400 problem+json {@code malformed-request} and one WARN
+ * line.
+ *
+ * <p>The check must run on the root router, ahead of the route that mounts Camel's router (whose
+ * path match is where Vert.x throws). Camel 4.18 publishes only the mounted router, so the root one
+ * is read from the server; if a later Camel version hides it, a WARN says so and Vert.x answers as
+ * before.
+ */
+final class RequestTargetGuard implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RequestTargetGuard.class);
+  private static final String HEX = "0123456789abcdefABCDEF";
+
+  /** Installs the guard once the context (and with it the HTTP server) has started. */
+  static final class Installer implements StartupListener {
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {}
+
+    @Override
+    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+      install(context);
+    }
+  }
+
+  /** Puts the guard first on the root router of every platform-http server of the context. */
+  static void install(CamelContext context) {
+    Set<VertxPlatformHttpServer> servers = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (VertxPlatformHttpRouter router :
+        context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
+      if (router.getServer() != null) {
+        servers.add(router.getServer());
+      }
+    }
+    for (VertxPlatformHttpServer server : servers) {
+      try {
+        Field field = VertxPlatformHttpServer.class.getDeclaredField("router");
+        field.setAccessible(true);
+        Router root = (Router) field.get(server);
+        root.route().order(Integer.MIN_VALUE).handler(new RequestTargetGuard());
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        LOG.warn(
+            "Cannot check request targets ahead of Vert.x ({}); malformed ones get Vert.x's answer",
+            e.toString());
+      }
+    }
+  }
+
+  @Override
+  public void handle(RoutingContext context) {
+    String target = context.request().uri();
+    String reason = problem(target);
+    if (reason == null) {
+      context.next();
+      return;
+    }
+    LOG.warn("Refused a malformed request target ({}): {}", reason, printable(target));
+    context
+        .response()
+        .setStatusCode(400)
+        .putHeader("Content-Type", "application/problem+json")
+        .putHeader("Cache-Control", "no-store")
+        .end(Problems.json(RequestTargets.malformed()));
+  }
+
+  /** Why the target is not acceptable, or null when it is. */
+  static String problem(String target) {
+    if (target == null || target.isEmpty()) {
+      return "empty";
+    }
+    if (target.regionMatches(true, 0, "http://", 0, 7)
+        || target.regionMatches(true, 0, "https://", 0, 8)) {
+      try {
+        new URI(target);
+      } catch (URISyntaxException e) {
+        return "not a URI";
+      }
+    } else if (target.charAt(0) != '/' && !target.equals("*")) {
+      return "not a path";
+    }
+    for (int i = 0; i < target.length(); i++) {
+      char c = target.charAt(i);
+      if (c == '%'
+          && (i + 2 >= target.length()
+              || HEX.indexOf(target.charAt(i + 1)) < 0
+              || HEX.indexOf(target.charAt(i + 2)) < 0)) {
+        return "bad percent escape";
+      }
+      if (c < 0x21 || c == 0x7f) {
+        return "control character";
+      }
+    }
+    return null;
+  }
+
+  /** The target for the log: at most 200 characters, nothing that could forge a log line. */
+  static String printable(String target) {
+    if (target == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < target.length() && out.length() < 200; i++) {
+      char c = target.charAt(i);
+      out.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\x%02x", (int) c));
+    }
+    return out.toString();
+  }
+}
