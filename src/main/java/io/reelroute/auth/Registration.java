@@ -167,7 +167,9 @@ public final class Registration {
     if (user != null && !"UNCONFIRMED".equals(user.status())) {
       return false; // confirmed meanwhile through another attempt
     }
+    long userId;
     if (user != null) {
+      userId = user.id();
       // an account left unconfirmed by an earlier version: it becomes this attempt's
       Users.update(
           c,
@@ -197,9 +199,29 @@ public final class Registration {
         return false; // confirmed at the same moment by another request
       }
       Handles.assign(c, id, attempt.displayName()); // the channel page's address (social)
+      userId = id;
     }
     PendingRegistrations.forget(c, email);
+    registered(c, userId);
     return true;
+  }
+
+  /** The user.registered event, in the confirmation's own transaction. */
+  private static void registered(java.sql.Connection c, long userId) throws SQLException {
+    Map<String, Object> data = new java.util.LinkedHashMap<>();
+    data.put("userId", userId);
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT handle, display_name FROM users WHERE id = ?")) {
+      ps.setLong(1, userId);
+      try (ResultSet r = ps.executeQuery()) {
+        if (r.next()) {
+          data.put("handle", r.getString(1));
+          data.put("displayName", r.getString(2));
+        }
+      }
+    }
+    io.reelroute.events.Events.record(
+        c, io.reelroute.events.EventType.USER_REGISTERED, userId, null, data);
   }
 
   private OutgoingMail takenNotice(String email) {

@@ -32,8 +32,8 @@ public final class UploadSweeper {
   }
 
   /**
-   * Stage arrived-meanwhile (body: a row of find-stale-uploads): property "arrived" when a single PUT
-   * did arrive after all (not ours to expire: upload-events takes it).
+   * Stage arrived-meanwhile (body: a row of find-stale-uploads): property "arrived" when a single
+   * PUT did arrive after all (not ours to expire: upload-events takes it).
    */
   public void arrived(Exchange exchange) {
     Map<?, ?> row = exchange.getMessage().getBody(Map.class);
@@ -60,8 +60,7 @@ public final class UploadSweeper {
   /** Stage expire-upload: AWAITING_UPLOAD becomes EXPIRED with the reason, if it still waits. */
   public void expire(Exchange exchange) throws SQLException {
     String key = (String) exchange.getMessage().getBody(Map.class).get("videoKey");
-    if (store.expire(
-        key, "The upload did not arrive within " + maxAge.toMinutes() + " minutes")) {
+    if (store.expire(key, "The upload did not arrive within " + maxAge.toMinutes() + " minutes")) {
       LOG.info("Upload of {} never arrived: EXPIRED", key);
       catalog.invalidate(key);
     }

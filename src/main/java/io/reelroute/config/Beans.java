@@ -28,6 +28,12 @@ public record Beans(
 
     <T> T lookup(String name, Class<T> type);
 
+    /**
+     * Adds a listener told when the Camel context has started (the application's hooks into the
+     * HTTP server); a bare registry has no such moment, and ignores it.
+     */
+    default void onStarted(org.apache.camel.StartupListener listener) {}
+
     /** The registry of a Camel Main that has not started yet. */
     static Binder of(Main main) {
       return new Binder() {
@@ -39,6 +45,21 @@ public record Beans(
         @Override
         public <T> T lookup(String name, Class<T> type) {
           return main.lookup(name, type);
+        }
+
+        @Override
+        public void onStarted(org.apache.camel.StartupListener listener) {
+          main.addMainListener(
+              new org.apache.camel.main.MainListenerSupport() {
+                @Override
+                public void afterConfigure(org.apache.camel.main.BaseMainSupport support) {
+                  try {
+                    support.getCamelContext().addStartupListener(listener);
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                }
+              });
         }
       };
     }

@@ -146,6 +146,19 @@ final class Comments {
                 parentAuthor = parent.userId();
               }
               long newId = CommentStore.insert(c, videoKey, callerId, parentId, text);
+              Map<String, Object> event = new java.util.LinkedHashMap<>();
+              event.put("commentId", newId);
+              event.put("videoKey", videoKey);
+              event.put("parentId", parentId);
+              event.put("authorName", callerName);
+              event.put("text", text);
+              // the video's owner hears of it (their webhooks), in the comment's own transaction
+              io.reelroute.events.Events.record(
+                  c,
+                  io.reelroute.events.EventType.COMMENT_CREATED,
+                  video.ownerId(),
+                  videoKey,
+                  event);
               if (video.ownerId() != callerId) {
                 CommentStore.queueMail(c, newId, video.ownerId());
                 if (parentAuthor == null || parentAuthor != video.ownerId()) {

@@ -2,8 +2,6 @@ package io.reelroute.web;
 
 import io.reelroute.config.Beans;
 import io.reelroute.config.Capability;
-import org.apache.camel.main.BaseMainSupport;
-import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,18 +31,6 @@ public final class WebCapability implements Capability {
                 storage, beans.settings().get("reelroute.web.embed-frame-ancestors"))));
     beans.bind("webHeaderFilter", new PassHeaders());
     // malformed request targets: 400 problem+json before Vert.x routes them (issue 12)
-    beans
-        .main()
-        .addMainListener(
-            new MainListenerSupport() {
-              @Override
-              public void afterConfigure(BaseMainSupport main) {
-                try {
-                  main.getCamelContext().addStartupListener(new RequestTargetGuard.Installer());
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              }
-            });
+    beans.binder().onStarted(new RequestTargetGuard.Installer());
   }
 }
