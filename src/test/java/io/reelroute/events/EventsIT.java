@@ -11,8 +11,7 @@ import io.reelroute.testing.Clips;
 import io.reelroute.testing.IntegrationTest;
 import io.reelroute.testing.TestApp;
 import io.reelroute.testing.TestUsers;
-import java.net.URI;
-import java.net.http.HttpRequest;
+import io.reelroute.testing.Uploads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -114,28 +113,6 @@ class EventsIT {
   private static String upload(TestApp app, ApiClient api) throws Exception {
     Path clip =
         Clips.make(Files.createTempDirectory("events-clip"), "clip.mp4", 320, 240, 2, 25, "stereo");
-    byte[] bytes = Files.readAllBytes(clip);
-    JsonNode upload =
-        json(
-            api.post(
-                "/api/upload",
-                Map.of(
-                    "fileName", "clip.mp4", "contentType", "video/mp4", "sizeBytes", bytes.length)),
-            201);
-    HttpRequest.Builder put =
-        HttpRequest.newBuilder(URI.create(upload.get("upload").get("url").asText()))
-            .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
-    upload
-        .get("upload")
-        .get("headers")
-        .fields()
-        .forEachRemaining(
-            h -> {
-              if (!h.getKey().equalsIgnoreCase("Content-Length")) {
-                put.header(h.getKey(), h.getValue().asText());
-              }
-            });
-    assertEquals(200, app.send(put).statusCode());
-    return upload.get("videoKey").asText();
+    return Uploads.viaApi(app, api, clip);
   }
 }

@@ -10,12 +10,10 @@ import ch.qos.logback.core.read.ListAppender;
 import io.reelroute.config.ExtensionRoutes;
 import io.reelroute.testing.Clips;
 import io.reelroute.testing.TestApp;
+import io.reelroute.testing.VideoRows;
 import io.reelroute.video.VideoKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -106,35 +104,7 @@ class PipelineExtensionsIT {
   }
 
   private static String upload(String title, Path file) throws Exception {
-    String key = VideoKeys.generate();
-    String email = key + "@example.test";
-    try (Connection c = app.app().infrastructure().dataSource().getConnection()) {
-      long userId;
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO users (email, display_name, password_hash, status)"
-                  + " VALUES (?, ?, 'x', 'ACTIVE')",
-              java.sql.Statement.RETURN_GENERATED_KEYS)) {
-        s.setString(1, email);
-        s.setString(2, "Owner of " + title);
-        s.executeUpdate();
-        try (ResultSet r = s.getGeneratedKeys()) {
-          r.next();
-          userId = r.getLong(1);
-        }
-      }
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO videos (videoKey, displayName, email, owner_id, state, source_key)"
-                  + " VALUES (?, ?, ?, ?, 'AWAITING_UPLOAD', ?)")) {
-        s.setString(1, key);
-        s.setString(2, title);
-        s.setString(3, email);
-        s.setLong(4, userId);
-        s.setString(5, VideoKeys.sourceKey(key));
-        s.executeUpdate();
-      }
-    }
+    String key = VideoRows.awaitingUpload(app.app().infrastructure().dataSource(), title);
     app.app()
         .infrastructure()
         .s3()

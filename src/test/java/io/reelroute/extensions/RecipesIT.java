@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reelroute.testing.Clips;
 import io.reelroute.testing.TestApp;
+import io.reelroute.testing.VideoRows;
 import io.reelroute.transcode.S3Events;
 import io.reelroute.video.VideoKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -53,9 +51,8 @@ class RecipesIT {
   @Test
   void withBucketNotificationsThePollerIsNotLoadedAndTheirEventsRunTheJob() throws Exception {
     assertNull(app.app().camelContext().getRoute("upload-events"), "the poller is not loaded");
-    String key = VideoKeys.generate();
+    String key = VideoRows.awaitingUpload(app.app().infrastructure().dataSource(), "notified");
     Path clip = Clips.make(clips, "notified.mp4", 640, 360, 2, 30, "stereo");
-    insertVideo(key);
     String bucket = app.app().settings().get("reelroute.s3.bucket");
     var put =
         app.app()
@@ -102,33 +99,5 @@ class RecipesIT {
         app.count(
             "SELECT COUNT(*) FROM renditions WHERE videoKey = ? AND kind = 'HLS' AND height = 240",
             key));
-  }
-
-  private static void insertVideo(String key) throws Exception {
-    try (Connection c = app.app().infrastructure().dataSource().getConnection()) {
-      long userId;
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO users (email, display_name, password_hash, status)"
-                  + " VALUES (?, 'Recipe owner', 'x', 'ACTIVE')",
-              java.sql.Statement.RETURN_GENERATED_KEYS)) {
-        s.setString(1, key + "@example.test");
-        s.executeUpdate();
-        try (ResultSet r = s.getGeneratedKeys()) {
-          r.next();
-          userId = r.getLong(1);
-        }
-      }
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO videos (videoKey, displayName, email, owner_id, state, source_key)"
-                  + " VALUES (?, 'notified', ?, ?, 'AWAITING_UPLOAD', ?)")) {
-        s.setString(1, key);
-        s.setString(2, key + "@example.test");
-        s.setLong(3, userId);
-        s.setString(4, VideoKeys.sourceKey(key));
-        s.executeUpdate();
-      }
-    }
   }
 }

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -255,34 +254,8 @@ public final class Cluster implements AutoCloseable {
 
   /** A user, a video row AWAITING_UPLOAD and its source in S3: what a finished upload leaves. */
   public String upload(String name, Path source) throws Exception {
-    String key = newKey();
-    try (Connection c = db()) {
-      long userId;
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO users (email, display_name, password_hash, status)"
-                  + " VALUES (?, ?, 'x', 'ACTIVE')",
-              Statement.RETURN_GENERATED_KEYS)) {
-        s.setString(1, "owner-" + key + "@example.test");
-        s.setString(2, "Owner " + name);
-        s.executeUpdate();
-        try (ResultSet r = s.getGeneratedKeys()) {
-          r.next();
-          userId = r.getLong(1);
-        }
-      }
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO videos (videoKey, displayName, email, owner_id, state, source_key)"
-                  + " VALUES (?, ?, ?, ?, 'AWAITING_UPLOAD', CONCAT('uploads/', ?, '/source'))")) {
-        s.setString(1, key);
-        s.setString(2, name);
-        s.setString(3, "owner-" + key + "@example.test");
-        s.setLong(4, userId);
-        s.setString(5, key);
-        s.executeUpdate();
-      }
-    }
+    String key =
+        io.reelroute.testing.VideoRows.awaitingUpload(stack.infrastructure().dataSource(), name);
     s3().putObject(
             r -> r.bucket(bucket()).key("uploads/" + key + "/source").contentType("video/mp4"),
             RequestBody.fromFile(source));

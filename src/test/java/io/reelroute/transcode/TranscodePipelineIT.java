@@ -188,23 +188,7 @@ class TranscodePipelineIT {
   }
 
   private static long insertUser(Connection c, String email, String name) throws Exception {
-    {
-      long userId;
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO users (email, display_name, password_hash, status)"
-                  + " VALUES (?, ?, 'x', 'ACTIVE')",
-              java.sql.Statement.RETURN_GENERATED_KEYS)) {
-        s.setString(1, email);
-        s.setString(2, "Owner " + name);
-        s.executeUpdate();
-        try (ResultSet r = s.getGeneratedKeys()) {
-          r.next();
-          userId = r.getLong(1);
-        }
-      }
-      return userId;
-    }
+    return io.reelroute.testing.VideoRows.user(c, email, "Owner " + name);
   }
 
   private String upload(String name, Path file) throws Exception {

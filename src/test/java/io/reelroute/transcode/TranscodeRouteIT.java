@@ -305,33 +305,7 @@ class TranscodeRouteIT extends CamelMainTestSupport {
 
   /** A video row, its source in S3 and the S3 event on the queue: what an upload leads to. */
   private static String submit(String name) throws Exception {
-    String key = newKey();
-    try (Connection c = stack.infra().dataSource().getConnection()) {
-      long userId;
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO users (email, display_name, password_hash, status)"
-                  + " VALUES (?, ?, 'x', 'ACTIVE')",
-              java.sql.Statement.RETURN_GENERATED_KEYS)) {
-        s.setString(1, "owner-" + key + "@example.test");
-        s.setString(2, "Owner " + name);
-        s.executeUpdate();
-        try (ResultSet r = s.getGeneratedKeys()) {
-          r.next();
-          userId = r.getLong(1);
-        }
-      }
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO videos (videoKey, displayName, email, owner_id, state)"
-                  + " VALUES (?, ?, ?, ?, 'AWAITING_UPLOAD')")) {
-        s.setString(1, key);
-        s.setString(2, name);
-        s.setString(3, "owner-" + key + "@example.test");
-        s.setLong(4, userId);
-        s.executeUpdate();
-      }
-    }
+    String key = io.reelroute.testing.VideoRows.awaitingUpload(stack.infra().dataSource(), name);
     String bucket = stack.settings().get("reelroute.s3.bucket");
     String source = "uploads/" + key + "/source";
     String eTag =
