@@ -36,7 +36,9 @@ export class ApiError extends Error {
 export function friendlyMessage(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 0) return 'We could not reach Reelroute. Check your connection and try again.';
-    if (error.status === 429) return 'Too many attempts. Please wait a moment and try again.';
+    // a 429 of our own with something to say (too-many-pending-uploads) shows it, like a 4xx
+    if (error.status === 429 && (error.code === 'rate-limited' || error.code.startsWith('http-')))
+      return 'Too many attempts. Please wait a moment and try again.';
     if (error.status === 503) return 'Reelroute is busy or restarting. Please try again in a few seconds.';
     if (error.status >= 500) return 'Something went wrong on our side. Please try again.';
     if (!error.code.startsWith('http-')) return error.message; // the API's own explanation

@@ -2,6 +2,7 @@ import { FormEvent, ReactNode, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, friendlyMessage } from '../api/client';
 import { isUnconfirmed, useAuth } from '../auth/AuthContext';
+import { Storage } from './Storage';
 import { Webhooks } from './Webhooks';
 
 function useSubmit() {
@@ -390,6 +391,7 @@ export function Account() {
       <p>
         Forgot it? <Link to="/forgot-password">Reset it by email</Link>
       </p>
+      <Storage />
       <Webhooks />
       <DeleteAccount />
     </Card>

@@ -4,7 +4,7 @@ import { MemoryRouter } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../api/client';
 import { AuthProvider } from '../auth/AuthContext';
-import { fakeFetch, json } from '../test-utils';
+import { fakeFetch, json, problem } from '../test-utils';
 import { Transport } from '../upload/uploader';
 import { Upload } from './Upload';
 
@@ -106,5 +106,37 @@ describe('Upload page', () => {
     );
     await user.click(screen.getByRole('button', { name: 'Upload' }));
     expect(screen.getByRole('alert')).toHaveTextContent('Choose a video file first.');
+  });
+
+  it.each([
+    [
+      413,
+      'quota-exceeded',
+      'Daily upload quota exceeded: 2000000000 of 2147483648 bytes used (1.9 GiB of 2.0 GiB), and this upload needs 200000000 more (190.7 MiB).',
+      'See your storage',
+      '/me/account',
+    ],
+    [
+      429,
+      'too-many-pending-uploads',
+      'You have 10 uploads waiting for their files, the most one account may have at once (10).',
+      'See your uploads in progress',
+      '/me/videos',
+    ],
+  ])('shows a %i %s refusal with its detail and where to look', async (status, code, detail, link, href) => {
+    const { fetch } = fakeFetch({ 'POST /api/upload': () => problem(status, code, detail) });
+    const user = userEvent.setup();
+    render(
+      <AuthProvider client={new ApiClient(fetch)}>
+        <MemoryRouter>
+          <Upload transport={() => Promise.reject(new Error('no upload expected'))} pollMs={150} />
+        </MemoryRouter>
+      </AuthProvider>,
+    );
+    await user.upload(screen.getByLabelText(/choose a file/i), new File([new Uint8Array(10)], 'a.mp4', { type: 'video/mp4' }));
+    await user.click(screen.getByRole('button', { name: 'Upload' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(detail);
+    expect(screen.getByRole('link', { name: link })).toHaveAttribute('href', href);
   });
 });

@@ -1,6 +1,6 @@
 import { DragEvent, FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { friendlyMessage } from '../api/client';
+import { ApiError, friendlyMessage } from '../api/client';
 import { toVideo, Video, Visibility } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { formatBytes, formatEta } from '../lib/format';
@@ -25,6 +25,8 @@ export function Upload({ transport, pollMs = 2000 }: Props) {
   const [phase, setPhase] = useState<Phase>('choose');
   const [progress, setProgress] = useState<Progress | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  // a refusal by the upload limits (issue 12): the message comes with where to see or free them
+  const [limitCode, setLimitCode] = useState<string | null>(null);
   const [videoKey, setVideoKey] = useState<string | null>(null);
   const [video, setVideo] = useState<Video | null>(null);
   const [resume, setResume] = useState<ResumeState | null>(null);
@@ -35,6 +37,7 @@ export function Upload({ transport, pollMs = 2000 }: Props) {
     if (!f) return;
     setFile(f);
     setMessage(null);
+    setLimitCode(null);
     if (!title) setTitle(f.name.replace(/\.[^.]+$/, '').slice(0, 200));
     setResume(pendingUpload(f));
   };
@@ -56,6 +59,7 @@ export function Upload({ transport, pollMs = 2000 }: Props) {
       return;
     }
     setMessage(null);
+    setLimitCode(null);
     setPhase('uploading');
     setProgress({ loaded: 0, total: file.size, bytesPerSecond: 0, etaSeconds: null, retrying: false });
     try {
@@ -86,6 +90,7 @@ export function Upload({ transport, pollMs = 2000 }: Props) {
       if (uploader.current?.signal.aborted) return;
       console.error('upload failed', err);
       setMessage(friendlyMessage(err));
+      setLimitCode(err instanceof ApiError && (err.code === 'quota-exceeded' || err.code === 'too-many-pending-uploads') ? err.code : null);
       setPhase('error');
     }
   };
@@ -166,6 +171,18 @@ export function Upload({ transport, pollMs = 2000 }: Props) {
           {message && (
             <p className="form-error" role="alert">
               {message}
+              {limitCode === 'too-many-pending-uploads' && (
+                <>
+                  {' '}
+                  <Link to="/me/videos">See your uploads in progress</Link>
+                </>
+              )}
+              {limitCode === 'quota-exceeded' && (
+                <>
+                  {' '}
+                  <Link to="/me/account">See your storage</Link>
+                </>
+              )}
             </p>
           )}
           {phase === 'cancelled' && <p role="status">Upload cancelled.</p>}

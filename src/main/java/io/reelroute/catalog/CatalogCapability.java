@@ -16,7 +16,13 @@ public final class CatalogCapability implements Capability {
             beans.settings().integer("reelroute.db.connect-timeout-ms"));
     Storage storage = new Storage(beans.infra().s3(), beans.infra().presigner(), settings.bucket());
     CatalogService catalog = new CatalogService(settings, store, storage);
-    UploadService uploads = new UploadService(settings, store, storage, catalog);
+    UploadQuotas quotas =
+        new UploadQuotas(
+            beans.infra().dataSource(),
+            UploadQuotas.Limits.from(beans.settings()),
+            settings.expireAfter());
+    UploadService uploads = new UploadService(settings, store, storage, catalog, quotas);
+    beans.bind("uploadQuotas", quotas);
     beans.bind("catalogService", catalog);
     beans.bind("uploadService", uploads);
     beans.bind("catalogApi", new CatalogApi(uploads, catalog));

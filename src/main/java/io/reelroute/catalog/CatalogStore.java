@@ -143,16 +143,18 @@ public final class CatalogStore {
             });
   }
 
-  /** Inserts a new row; false when the key is taken (the caller draws another). */
-  public boolean insert(NewVideo v) throws SQLException {
+  /**
+   * Inserts a new row on the reservation's transaction ({@link UploadQuotas#reserve}); false when
+   * the key is taken (the caller draws another).
+   */
+  public boolean insert(Connection c, NewVideo v) throws SQLException {
     String sql =
         "INSERT INTO videos (videoKey, displayName, description, visibility, owner_id, email,"
             + " state, isTranscoded, size_bytes, file_name, content_type, source_key, upload_id,"
             + " part_size_bytes) VALUES (?, ?, ?, ?, ?, ?, "
             + io.reelroute.video.VideoState.AWAITING_UPLOAD.sql()
             + ", 0, ?, ?, ?, ?, ?, ?)";
-    try (Connection c = connection();
-        PreparedStatement s = c.prepareStatement(sql)) {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, v.videoKey());
       s.setString(2, v.displayName());
       s.setString(3, v.description());

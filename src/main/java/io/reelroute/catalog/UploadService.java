@@ -40,13 +40,19 @@ public final class UploadService {
   private final CatalogStore store;
   private final Storage storage;
   private final CatalogService catalog;
+  private final UploadQuotas quotas;
 
   public UploadService(
-      CatalogSettings settings, CatalogStore store, Storage storage, CatalogService catalog) {
+      CatalogSettings settings,
+      CatalogStore store,
+      Storage storage,
+      CatalogService catalog,
+      UploadQuotas quotas) {
     this.settings = settings;
     this.store = store;
     this.storage = storage;
     this.catalog = catalog;
+    this.quotas = quotas;
   }
 
   /** POST /api/upload → the new video's key and how to upload its bytes. */
@@ -91,13 +97,56 @@ public final class UploadService {
           null);
     }
     boolean multipart = Boolean.TRUE.equals(multipartAsked) || size > settings.singlePutMaxBytes();
+    Long partSize = multipart ? settings.partSizeFor(size) : null;
+    // Quotas first, then the key (drawn again on a collision) and, for parts, the S3 upload that
+    // the row names; every S3 upload begun but not kept is aborted.
+    Map<String, String> begun = new LinkedHashMap<>();
+    String key = null;
+    try {
+      key =
+          quotas.reserve(
+              owner,
+              size,
+              c -> {
+                for (int attempt = 0; attempt < 5; attempt++) {
+                  String drawn = VideoKeys.generate();
+                  String uploadId = null;
+                  if (multipart) {
+                    uploadId = storage.createMultipart(VideoKeys.sourceKey(drawn), contentType);
+                    begun.put(drawn, uploadId);
+                  }
+                  var row =
+                      new CatalogStore.NewVideo(
+                          drawn,
+                          title,
+                          description,
+                          visibility,
+                          owner.id(),
+                          owner.email(),
+                          size,
+                          fileName,
+                          contentType,
+                          VideoKeys.sourceKey(drawn),
+                          uploadId,
+                          partSize);
+                  if (store.insert(c, row)) {
+                    return drawn;
+                  }
+                }
+                throw new IllegalStateException("no free video key after 5 attempts");
+              });
+    } finally {
+      for (var upload : begun.entrySet()) {
+        if (!upload.getKey().equals(key)) {
+          storage.abort(VideoKeys.sourceKey(upload.getKey()), upload.getValue());
+        }
+      }
+    }
+    Map<String, Object> upload = new LinkedHashMap<>();
     if (!multipart) {
-      String key =
-          insert(owner, title, description, visibility, size, fileName, contentType, null, null);
       Storage.Presigned put =
           storage.presignPut(
               VideoKeys.sourceKey(key), contentType, size, settings.uploadUrlExpiry());
-      Map<String, Object> upload = new LinkedHashMap<>();
       upload.put("type", "single");
       upload.put("method", put.method());
       upload.put("url", put.url());
@@ -105,52 +154,18 @@ public final class UploadService {
       upload.put("expiresAt", put.expiresAt().toString());
       return created(key, upload);
     }
-    long partSize = settings.partSizeFor(size);
-    // The key must exist before the S3 upload; draw it first, insert after (retry on collision).
-    for (int attempt = 0; attempt < 5; attempt++) {
-      String key = VideoKeys.generate();
-      String uploadId = storage.createMultipart(VideoKeys.sourceKey(key), contentType);
-      boolean inserted = false;
-      try {
-        inserted =
-            store.insert(
-                new CatalogStore.NewVideo(
-                    key,
-                    title,
-                    description,
-                    visibility,
-                    owner.id(),
-                    owner.email(),
-                    size,
-                    fileName,
-                    contentType,
-                    VideoKeys.sourceKey(key),
-                    uploadId,
-                    partSize));
-      } finally {
-        if (!inserted) {
-          storage.abort(VideoKeys.sourceKey(key), uploadId);
-        }
-      }
-      if (!inserted) {
-        continue;
-      }
-      Video video = store.find(key).orElseThrow();
-      int count = video.partCount();
-      List<Integer> first = new ArrayList<>();
-      for (int n = 1; n <= Math.min(count, MAX_URLS_PER_REQUEST); n++) {
-        first.add(n);
-      }
-      Map<String, Object> upload = new LinkedHashMap<>();
-      upload.put("type", "multipart");
-      upload.put("partSizeBytes", partSize);
-      upload.put("partCount", count);
-      upload.putAll(partUrls(video, first));
-      upload.put("partsUrl", "/api/upload/" + key + "/parts");
-      upload.put("completeUrl", "/api/upload/" + key + "/complete");
-      return created(key, upload);
+    Video video = store.find(key).orElseThrow();
+    List<Integer> first = new ArrayList<>();
+    for (int n = 1; n <= Math.min(video.partCount(), MAX_URLS_PER_REQUEST); n++) {
+      first.add(n);
     }
-    throw new IllegalStateException("no free video key after 5 attempts");
+    upload.put("type", "multipart");
+    upload.put("partSizeBytes", partSize);
+    upload.put("partCount", video.partCount());
+    upload.putAll(partUrls(video, first));
+    upload.put("partsUrl", "/api/upload/" + key + "/parts");
+    upload.put("completeUrl", "/api/upload/" + key + "/complete");
+    return created(key, upload);
   }
 
   /** POST /api/upload/{videoKey}/parts → fresh URLs for the asked (or all missing) parts. */
@@ -352,39 +367,6 @@ public final class UploadService {
       answer.put("expiresAt", expiresAt);
     }
     return answer;
-  }
-
-  private String insert(
-      Owner owner,
-      String title,
-      String description,
-      String visibility,
-      long size,
-      String fileName,
-      String contentType,
-      String uploadId,
-      Long partSize)
-      throws SQLException {
-    for (int attempt = 0; attempt < 5; attempt++) {
-      String key = VideoKeys.generate();
-      if (store.insert(
-          new CatalogStore.NewVideo(
-              key,
-              title,
-              description,
-              visibility,
-              owner.id(),
-              owner.email(),
-              size,
-              fileName,
-              contentType,
-              VideoKeys.sourceKey(key),
-              uploadId,
-              partSize))) {
-        return key;
-      }
-    }
-    throw new IllegalStateException("no free video key after 5 attempts");
   }
 
   private static Map<String, Object> created(String key, Map<String, Object> upload) {

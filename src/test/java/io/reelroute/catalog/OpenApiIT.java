@@ -113,6 +113,13 @@ class OpenApiIT {
     r.on("POST /api/upload", a.post("/api/upload", "{"));
     r.on("POST /api/upload", a.post("/api/upload", upload.replace("10}", "99999999999999}")));
     r.on("POST /api/upload", a.post("/api/upload", upload.replace("video/mp4", "text/plain")));
+    // one reservation over the pending limit (429 too-many-pending-uploads)
+    ApiClient carol = ApiClient.as(app, TestUsers.signUp(app));
+    int pending = app.app().settings().positiveInt("reelroute.upload.max-pending-per-user");
+    for (int i = 0; i < pending; i++) {
+      json(carol.post("/api/upload", upload), 201);
+    }
+    r.on("POST /api/upload", carol.post("/api/upload", upload));
 
     String parts = "/api/upload/" + multi + "/parts";
     r.on("POST /api/upload/{videoKey}/parts", a.post(parts, null));
