@@ -224,6 +224,31 @@ class TranscodeRouteIT extends CamelMainTestSupport {
   }
 
   @Test
+  void theFetchedSourceStreamsToDiskNeverIntoAHeapCache() throws Exception {
+    // sources can be gigabytes: Camel's stream caching would copy them into the heap (an
+    // OutOfMemoryError at -Xmx256m on a 92 MB source, seen in bench/transcode)
+    java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AdviceWith.adviceWith(
+        context,
+        "transcode-video",
+        route ->
+            route
+                .weaveById("save-source")
+                .before()
+                .process(e -> seen.add(e.getMessage().getBody().getClass().getName())));
+    NotifyBuilder done = oneJob();
+    context.start();
+
+    submit("streamed");
+
+    assertTrue(done.matches(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "job not done");
+    assertEquals(1, seen.size(), "save-source ran once: " + seen);
+    assertTrue(
+        !seen.get(0).contains("StreamCache") && !seen.get(0).contains("CachedOutputStream"),
+        "the source reached save-source as " + seen.get(0));
+  }
+
+  @Test
   void poisonStageFailsTheVideoAtOnce() throws Exception {
     String reason = "The file is a slideshow of cat pictures, not a video.";
     AdviceWith.adviceWith(
