@@ -38,17 +38,23 @@ final class RequestTargetGuard implements Handler<RoutingContext> {
 
   /** Installs the guard once the context (and with it the HTTP server) has started. */
   static final class Installer implements StartupListener {
+    private final BodyLimits limits;
+
+    Installer(BodyLimits limits) {
+      this.limits = limits;
+    }
+
     @Override
     public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {}
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-      install(context);
+      install(context, limits);
     }
   }
 
   /** Puts the guard first on the root router of every platform-http server of the context. */
-  static void install(CamelContext context) {
+  static void install(CamelContext context, BodyLimits limits) {
     Set<VertxPlatformHttpServer> servers = Collections.newSetFromMap(new IdentityHashMap<>());
     for (VertxPlatformHttpRouter router :
         context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
@@ -62,6 +68,8 @@ final class RequestTargetGuard implements Handler<RoutingContext> {
         field.setAccessible(true);
         Router root = (Router) field.get(server);
         root.route().order(Integer.MIN_VALUE).handler(new RequestTargetGuard());
+        // then the body limits of the route, decided before a byte of the body is read
+        root.route().order(Integer.MIN_VALUE + 1).handler(limits);
       } catch (ReflectiveOperationException | RuntimeException e) {
         LOG.warn(
             "Cannot check request targets ahead of Vert.x ({}); malformed ones get Vert.x's answer",
