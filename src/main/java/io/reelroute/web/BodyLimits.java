@@ -16,14 +16,18 @@ import org.slf4j.LoggerFactory;
  * (the root router holds the request paused until a handler reads it): the JSON API {@code
  * reelroute.http.json-body-max-bytes} (64 KiB), a caption file 512 KiB, and the web UI's routes no
  * body at all (a method other than GET/HEAD/OPTIONS is 405, a body 413). A body without a
- * Content-Length (chunked) is 411 on the API. Every refusal is problem+json and closes the
- * connection, so the unread body is never buffered.
+ * Content-Length (chunked) is 411 on the API. Every refusal is problem+json and ends the
+ * connection: a declared body of at most 1 MiB is read and dropped first (so a client that writes
+ * before it reads still gets the answer), a larger one is never read.
  */
 final class BodyLimits implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(BodyLimits.class);
   private static final Pattern CAPTIONS = Pattern.compile("/api/videos/[^/]+/captions/[^/]+/?");
   private static final String[] SERVER_PATHS = {"/api/", "/observe/", "/.well-known/", "/dev/"};
+
+  /** A refused body up to this size is read and dropped so the client sees the answer. */
+  static final long DRAIN_MAX = 1024 * 1024;
 
   private final long jsonMax;
 
@@ -39,6 +43,7 @@ final class BodyLimits implements Handler<RoutingContext> {
       return;
     }
     LOG.debug("Refused a request body: {} {}", refusal.code(), refusal.getMessage());
+    long declared = declaredLength(context.request());
     var response = context.response().setStatusCode(refusal.status());
     if (refusal.status() == 405) {
       response.putHeader("Allow", "GET, HEAD");
@@ -48,9 +53,29 @@ final class BodyLimits implements Handler<RoutingContext> {
         .putHeader("Cache-Control", "no-store")
         .putHeader("Connection", "close")
         .end(Problems.json(refusal))
-        // the body stays unread: Vert.x would read (and discard) the rest of it before closing a
-        // connection that still carries a request, so close it as soon as the answer is out
-        .onComplete(done -> context.request().connection().close());
+        .onComplete(
+            done -> {
+              // Vert.x would read (and discard) the rest of the body before closing. Up to
+              // DRAIN_MAX that is what lets a client that writes its whole body before reading
+              // (HTTP/2 upgrade, most libraries) see the answer; beyond it, or of unknown size,
+              // the connection is closed at once and the body never read.
+              if (declared < 0 || declared > DRAIN_MAX) {
+                context.request().connection().close();
+              }
+            });
+  }
+
+  /** The Content-Length, or -1 when there is none (chunked) or it is not a number. */
+  private static long declaredLength(HttpServerRequest request) {
+    String header = request.getHeader("Content-Length");
+    if (header == null || request.getHeader("Transfer-Encoding") != null) {
+      return header == null && request.getHeader("Transfer-Encoding") == null ? 0 : -1;
+    }
+    try {
+      return Long.parseLong(header.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /** Why the request's body is refused before it is read, or null. */
