@@ -38,7 +38,10 @@ export interface Playback {
   storyboard: { sprite: string | null; vtt: string | null } | null;
   /** Caption tracks; each url serves a WebVTT file. */
   captions?: CaptionTrack[];
+  /** When the playback token in the playlist URLs expires (10 minutes for a private video). */
   expiresAt?: string;
+  /** Every presigned URL of this answer stays valid at least this long. */
+  urlsExpireInSeconds?: number;
 }
 
 export interface CaptionTrack {

@@ -56,7 +56,7 @@ vi.mock('hls.js', () => {
   return { default: Hls };
 });
 
-import { Player } from './Player';
+import { Player, renewalDelay } from './Player';
 
 const playback: Playback = {
   hls: '/api/stream/abcdefghijk/master.m3u8?t=T1',
@@ -199,6 +199,44 @@ describe('Player', () => {
     // media errors are recovered in place
     act(() => state.instances[1].fire('error', { fatal: true, type: 'mediaError' }));
     expect(state.instances[1].recovered).toBe(1);
+  });
+
+  it("renews playback before a private video's short-lived links expire, without an error", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const now = Date.now();
+      const short: Playback = {
+        ...playback,
+        expiresAt: new Date(now + 600_000).toISOString(),
+        urlsExpireInSeconds: 150,
+      };
+      const fresh: Playback = { ...short, hls: '/api/stream/abcdefghijk/master.m3u8?t=T2' };
+      const refresh = vi.fn(async () => fresh);
+      render(<Player playback={short} title="Sea" refresh={refresh} />);
+      expect(state.instances).toHaveLength(1);
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(100_000);
+      });
+      expect(refresh).not.toHaveBeenCalled();
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(25_000); // 120 s: 30 s before the URLs' 150 s
+      });
+      expect(refresh).toHaveBeenCalledTimes(1);
+      await waitFor(() => expect(state.instances).toHaveLength(2));
+      expect(state.instances[0].destroyed).toBe(true);
+      expect(state.instances[1].source).toBe(fresh.hls);
+      expect(screen.queryByText('The video could not be loaded.')).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('computes the renewal time from the token expiry and the URL lifetime', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(renewalDelay(playback, now)).toBeNull();
+    expect(renewalDelay({ ...playback, expiresAt: '2026-01-01T00:10:00Z' }, now)).toBe(570_000);
+    expect(renewalDelay({ ...playback, expiresAt: '2026-01-01T00:10:00Z', urlsExpireInSeconds: 150 }, now)).toBe(120_000);
+    expect(renewalDelay({ ...playback, expiresAt: '2026-01-01T00:00:10Z' }, now)).toBe(5_000);
   });
 
   it('is keyboard operable: buttons are labelled and space toggles playback', async () => {

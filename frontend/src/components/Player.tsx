@@ -27,6 +27,24 @@ export function playbackMode(video: HTMLVideoElement, playback: Playback): Mode 
   return playback.mp4 ? 'mp4' : 'none';
 }
 
+/**
+ * Milliseconds until the player should fetch fresh playback: 30 s before the token expires or the
+ * presigned URLs' guaranteed lifetime ends, whichever is first (at least 5 s); null when the answer
+ * says neither.
+ */
+export function renewalDelay(playback: Playback, now: number): number | null {
+  const ends: number[] = [];
+  if (playback.expiresAt) {
+    const at = Date.parse(playback.expiresAt);
+    if (!Number.isNaN(at)) ends.push(at);
+  }
+  if (playback.urlsExpireInSeconds && playback.urlsExpireInSeconds > 0) {
+    ends.push(now + playback.urlsExpireInSeconds * 1000);
+  }
+  if (ends.length === 0) return null;
+  return Math.max(5_000, Math.min(...ends) - now - 30_000);
+}
+
 export function Player({ playback, title, refresh }: Props) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const hlsRef = useRef<Hls | null>(null);
@@ -95,6 +113,30 @@ export function Player({ playback, title, refresh }: Props) {
     return () => video.removeEventListener('error', onError);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [generation]);
+
+  // Renew before anything expires (a private video's links live minutes): fetch fresh playback a
+  // little ahead of the token's expiry or the presigned URLs' guaranteed lifetime, whichever comes
+  // first, and carry on from the same position without a visible error.
+  useEffect(() => {
+    if (!refresh) return;
+    const delay = renewalDelay(current.current, Date.now());
+    if (delay === null) return;
+    const timer = window.setTimeout(() => {
+      const video = videoRef.current;
+      resumeAt.current = video?.currentTime ?? 0;
+      const wasPlaying = video ? !video.paused : false;
+      refresh()
+        .then((fresh) => {
+          current.current = fresh;
+          setGeneration((g) => g + 1);
+          if (wasPlaying && video) void video.play()?.catch(() => undefined);
+        })
+        .catch(() => {
+          // the next error (if any) takes the recovery path
+        });
+    }, delay);
+    return () => window.clearTimeout(timer);
+  }, [generation, refresh]);
 
   // New playback from the parent (another video): start over.
   useEffect(() => {

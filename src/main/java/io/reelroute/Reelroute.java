@@ -87,6 +87,12 @@ public final class Reelroute implements AutoCloseable {
           "reelroute.http.port",
           settings.get("reelroute.http.host"),
           settings.port("reelroute.http.port"));
+      if (settings.managementPortSet()) {
+        PortCheck.requireFree(
+            "reelroute.management.port",
+            settings.managementHost(),
+            settings.port("reelroute.management.port"));
+      }
     }
     EmbeddedStack stack = null;
     Infrastructure infra = null;
@@ -195,9 +201,16 @@ public final class Reelroute implements AutoCloseable {
     properties.putAll(settings.asMap());
     properties.put("camel.server.host", settings.get("reelroute.http.host"));
     properties.put("camel.server.port", settings.get("reelroute.http.port"));
-    // health, metrics and info share the one HTTP port
-    properties.put("camel.management.host", settings.get("reelroute.http.host"));
-    properties.put("camel.management.port", settings.get("reelroute.http.port"));
+    if (settings.managementPortSet()) {
+      // /observe (detailed health, metrics, info) on a port of its own; the public port keeps
+      // only the bare liveness and readiness status (routes/observe-public.camel.yaml)
+      properties.put("camel.management.host", settings.managementHost());
+      properties.put("camel.management.port", settings.get("reelroute.management.port"));
+    } else {
+      // health, metrics and info share the one HTTP port
+      properties.put("camel.management.host", settings.get("reelroute.http.host"));
+      properties.put("camel.management.port", settings.get("reelroute.http.port"));
+    }
     properties.put("camel.main.routes-include-pattern", routesOf(settings));
     main.setOverrideProperties(properties);
     // We stop Camel ourselves, before the embedded stack it depends on: no hook of Camel's own.
@@ -234,8 +247,13 @@ public final class Reelroute implements AutoCloseable {
     beans.bind("s3Client", beans.infra().s3());
     beans.bind("s3Presigner", beans.infra().presigner());
     beans.bind("sqsClient", beans.infra().sqs());
-    beans.bind("buildInfo", BuildInfo.load());
+    BuildInfo buildInfo = BuildInfo.load();
+    beans.bind("buildInfo", buildInfo);
+    if (beans.settings().managementPortSet()) {
+      beans.binder().onStarted(new io.reelroute.observe.ManagementInfo(buildInfo));
+    }
     beans.bind("httpMetrics", new io.reelroute.observe.HttpMetrics());
+    beans.bind("publicHealth", new io.reelroute.observe.PublicHealth());
     beans.bind("settings", beans.settings());
     beans.bind("problems", new Problems());
     if (beans.stack() != null) {
@@ -258,6 +276,11 @@ public final class Reelroute implements AutoCloseable {
         .filter(
             flow ->
                 !flow.equals("upload-events") || settings.bool("reelroute.upload-events.enabled"))
+        // with a management port, /observe/info moves there and the public port gets the bare
+        // liveness/readiness routes instead
+        .map(
+            flow ->
+                flow.equals("observe") && settings.managementPortSet() ? "observe-public" : flow)
         .distinct()
         .map(flow -> "classpath:routes/" + flow + ".camel.yaml")
         .collect(Collectors.joining(","));

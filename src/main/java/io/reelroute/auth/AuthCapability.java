@@ -72,7 +72,16 @@ public final class AuthCapability implements Capability {
     beans.bind(
         "authHousekeeping", new AuthHousekeeping(dataSource, sessions, pending, failures, clock));
     beans.bind("authJwks", new JwksEndpoint(keys));
-    beans.bind("devMail", new DevMail(beans.embedded() ? beans.stack().mail() : null));
+    String host = beans.settings().get("reelroute.http.host");
+    boolean loopback = DevMail.servedOn(host);
+    if (beans.embedded() && !loopback && beans.settings().role().runsApi()) {
+      LOG.warn(
+          "/dev/mail is off: reelroute.http.host={} is not loopback, and the mail holds every"
+              + " confirmation and reset code (bind 127.0.0.1 to read it)",
+          host);
+    }
+    boolean devMail = beans.embedded() && loopback;
+    beans.bind("devMail", new DevMail(devMail ? beans.stack().mail() : null));
     beans.bind("requireUser", new UserGuard(authenticator, false));
     beans.bind("optionalUser", new UserGuard(authenticator, true));
   }

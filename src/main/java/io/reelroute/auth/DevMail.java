@@ -18,14 +18,44 @@ import org.apache.camel.Message;
 /**
  * Development mail box, embedded stack only: GET /dev/mail (HTML) and /dev/mail.json list the
  * messages GreenMail captured, newest first, so a newcomer can finish sign-up without a mail
- * server. With an external stack there is no GreenMail and both answer 404.
+ * server. With an external stack there is no GreenMail and both answer 404; so do they when the
+ * HTTP server is bound to anything but loopback (the mail holds every confirmation and reset code),
+ * see {@link #servedOn(String)}.
  */
 public final class DevMail {
 
   private static final int LIMIT = 50;
   private final GreenMail mail;
 
-  /** {@code mail} is null outside embedded mode. */
+  /**
+   * Whether the mail box may be served by an HTTP server bound to {@code host}: only loopback
+   * ({@code 127.0.0.0/8}, {@code ::1}, {@code localhost}). Names other than localhost are never
+   * resolved (a name could point anywhere); {@code 0.0.0.0}, {@code ::} and every other address are
+   * refused.
+   */
+  public static boolean servedOn(String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.strip().toLowerCase(java.util.Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    if (h.equals("localhost")) {
+      return true;
+    }
+    boolean literal = h.matches("[0-9.]+") || (h.contains(":") && h.matches("[0-9a-f:.]+"));
+    if (!literal) {
+      return false;
+    }
+    try {
+      return java.net.InetAddress.getByName(h).isLoopbackAddress(); // a literal: no lookup
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** {@code mail} is null outside embedded mode or when not bound to loopback. */
   public DevMail(GreenMail mail) {
     this.mail = mail;
   }

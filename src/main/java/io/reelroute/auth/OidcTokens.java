@@ -47,7 +47,8 @@ public final class OidcTokens {
             settings.oidcIssuer(),
             settings.oidcAudience(),
             Set.of("sub", "exp", "iat"),
-            settings.clockSkew());
+            settings.clockSkew(),
+            null);
   }
 
   public TokenVerifier.Verified verify(String token) {

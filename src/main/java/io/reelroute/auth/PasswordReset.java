@@ -16,6 +16,9 @@ import org.apache.camel.Exchange;
  */
 public final class PasswordReset {
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(PasswordReset.class);
+
   private static final Map<String, String> RESET_PENDING =
       Map.of(
           "status",
@@ -52,25 +55,51 @@ public final class PasswordReset {
     this.clock = clock;
   }
 
-  /** POST /api/auth/forgot-password: a reset code for an active account; 202 in every case. */
+  /** Exchange property naming the address whose reset code {@link #issueReset} issues. */
+  static final String RESET_FOR_PROPERTY = "authResetFor";
+
+  /**
+   * POST /api/auth/forgot-password: 202 in every case, after the same work whether the address has
+   * an account or not (parse, rate limits); looking the account up, issuing the code and mailing it
+   * happen after the answer ({@link #issueReset}, wire-tapped by the route), so the answer's timing
+   * tells nothing about the address.
+   */
   public void forgotPassword(Exchange exchange) {
     AuthRequests.localOnly(settings);
     EmailRequest req = Json.read(AuthRequests.body(exchange), EmailRequest.class);
     String email = AuthRequests.email(req.email());
     limiter.hit("forgot", AuthRequests.ip(exchange, settings), email, settings.resendMax());
-    OutgoingMail mail =
-        Db.tx(
-            dataSource,
-            c -> {
-              Users.User user = Users.byEmail(c, email, true);
-              return user != null && "ACTIVE".equals(user.status())
-                  ? codes.issueReset(c, user.id(), email)
-                  : null;
-            });
-    if (mail != null) {
-      exchange.setProperty(MAIL_PROPERTY, mail);
-    }
+    exchange.setProperty(RESET_FOR_PROPERTY, email);
     AuthRequests.respond(exchange, 202, RESET_PENDING);
+  }
+
+  /**
+   * After the answer of forgot-password: a reset code for an active account of the address (the
+   * mail goes out next, {@code authMail}); nothing for an unknown or unconfirmed address. A failure
+   * is logged: the user can ask again.
+   */
+  public void issueReset(Exchange exchange) {
+    String email = exchange.getProperty(RESET_FOR_PROPERTY, String.class);
+    exchange.removeProperty(MAIL_PROPERTY);
+    if (email == null) {
+      return;
+    }
+    try {
+      OutgoingMail mail =
+          Db.tx(
+              dataSource,
+              c -> {
+                Users.User user = Users.byEmail(c, email, true);
+                return user != null && "ACTIVE".equals(user.status())
+                    ? codes.issueReset(c, user.id(), email)
+                    : null;
+              });
+      if (mail != null) {
+        exchange.setProperty(MAIL_PROPERTY, mail);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Could not issue a reset code: {}", e.toString());
+    }
   }
 
   /**

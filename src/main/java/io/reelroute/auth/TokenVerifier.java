@@ -37,13 +37,23 @@ public final class TokenVerifier {
   private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
 
   private final JWTProcessor<SecurityContext> processor;
+  private final Duration clockSkew;
+  private final Duration maxLifetime;
 
+  /**
+   * @param maxLifetime the longest {@code exp − iat} accepted (the lifetime we issue plus the
+   *     skew), and {@code iat} may not lie in the future beyond the skew; null = the issuer decides
+   *     (OIDC)
+   */
   TokenVerifier(
       com.nimbusds.jose.proc.JWSKeySelector<SecurityContext> keySelector,
       String issuer,
       String audience,
       Set<String> requiredClaims,
-      Duration clockSkew) {
+      Duration clockSkew,
+      Duration maxLifetime) {
+    this.clockSkew = clockSkew;
+    this.maxLifetime = maxLifetime;
     DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
     p.setJWSKeySelector(keySelector);
     // typ: "JWT", none, or RFC 9068's "at+jwt" (used by some OIDC issuers for access tokens)
@@ -61,6 +71,9 @@ public final class TokenVerifier {
   public Verified verify(String token) {
     try {
       JWTClaimsSet claims = processor.process(token, null);
+      if (maxLifetime != null) {
+        checkLifetime(claims);
+      }
       Object verified = claims.getClaim("email_verified");
       return new Verified(
           claims.getIssuer(),
@@ -79,6 +92,25 @@ public final class TokenVerifier {
     } catch (ParseException | BadJOSEException | JOSEException | RuntimeException e) {
       LOG.debug("Rejected bearer token: {}", e.getMessage());
       throw invalid();
+    }
+  }
+
+  /**
+   * A token we signed lives at most {@code maxLifetime}: a correctly signed token with a long
+   * {@code exp} (or an {@code iat} in the future, which would stretch the window the same way) is
+   * refused.
+   */
+  private void checkLifetime(JWTClaimsSet claims) {
+    if (claims.getIssueTime() == null || claims.getExpirationTime() == null) {
+      throw new IllegalArgumentException("iat and exp required");
+    }
+    java.time.Instant iat = claims.getIssueTime().toInstant();
+    java.time.Instant exp = claims.getExpirationTime().toInstant();
+    if (iat.isAfter(java.time.Instant.now().plus(clockSkew))) {
+      throw new IllegalArgumentException("iat in the future");
+    }
+    if (Duration.between(iat, exp).compareTo(maxLifetime) > 0) {
+      throw new IllegalArgumentException("lifetime exp - iat exceeds " + maxLifetime);
     }
   }
 

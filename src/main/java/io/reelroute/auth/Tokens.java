@@ -51,7 +51,8 @@ public final class Tokens {
             settings.issuer(),
             settings.audience(),
             Set.of("sub", "exp", "iat", "nbf", "email"),
-            settings.clockSkew());
+            settings.clockSkew(),
+            settings.accessTokenTtl().plus(settings.clockSkew()));
   }
 
   /** A signed access token for a user. */

@@ -89,6 +89,13 @@ public final class Settings {
     role();
     stackMode();
     port("reelroute.http.port");
+    if (managementPortSet()) {
+      int management = port("reelroute.management.port");
+      if (management == port("reelroute.http.port") && management != 0) {
+        throw new SettingsException(
+            "reelroute.management.port", "must differ from reelroute.http.port");
+      }
+    }
     if (stackMode() == StackMode.EMBEDDED) {
       port("reelroute.embedded.s3-port");
       port("reelroute.embedded.sqs-port");
@@ -109,6 +116,17 @@ public final class Settings {
 
   public StackMode stackMode() {
     return parseEnum("reelroute.stack", StackMode.class);
+  }
+
+  /** Whether /observe has a port of its own ({@code reelroute.management.port} set). */
+  public boolean managementPortSet() {
+    return !getOrEmpty("reelroute.management.port").isBlank();
+  }
+
+  /** The address the management port binds: reelroute.management.host, else the HTTP host. */
+  public String managementHost() {
+    String host = getOrEmpty("reelroute.management.host").strip();
+    return host.isEmpty() ? get("reelroute.http.host") : host;
   }
 
   public String get(String key) {

@@ -32,7 +32,10 @@ public final class PlaybackCapability implements Capability {
             Duration.ofSeconds(settings.positiveInt("reelroute.playback.url-ttl-seconds")),
             Duration.ofSeconds(settings.positiveInt("reelroute.playback.token-ttl-seconds")),
             settings.positiveInt("reelroute.playback.cache-entries"),
-            "");
+            "",
+            Duration.ofSeconds(settings.positiveInt("reelroute.playback.private-url-ttl-seconds")),
+            Duration.ofSeconds(
+                settings.positiveInt("reelroute.playback.private-token-ttl-seconds")));
     beans.bind("playbackHeaderFilter", new io.reelroute.web.PassHeaders());
     PlaybackService playback =
         new PlaybackService(

@@ -35,7 +35,29 @@ public final class PlaybackService {
 
   /** What the settings choose. */
   public record Config(
-      String bucket, Duration urlTtl, Duration tokenTtl, int cacheEntries, String apiBase) {}
+      String bucket,
+      Duration urlTtl,
+      Duration tokenTtl,
+      int cacheEntries,
+      String apiBase,
+      Duration privateUrlTtl,
+      Duration privateTokenTtl) {
+
+    /** Private videos never get longer lifetimes than the others. */
+    public Config {
+      privateUrlTtl = min(privateUrlTtl, urlTtl);
+      privateTokenTtl = min(privateTokenTtl, tokenTtl);
+    }
+
+    public Config(
+        String bucket, Duration urlTtl, Duration tokenTtl, int cacheEntries, String apiBase) {
+      this(bucket, urlTtl, tokenTtl, cacheEntries, apiBase, urlTtl, tokenTtl);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+      return a.compareTo(b) <= 0 ? a : b;
+    }
+  }
 
   static final Pattern VIDEO_KEY = Pattern.compile("[A-Za-z0-9_-]{11}");
   private static final Pattern REL_PATH =
@@ -44,6 +66,10 @@ public final class PlaybackService {
   private final DataSource dataSource;
   private final S3Client s3;
   private final PlaylistSigner signer;
+
+  /** Shorter-lived URLs for PRIVATE videos (their own caches). */
+  private final PlaylistSigner privateSigner;
+
   private final PlaybackTokens tokens;
   private final Config config;
   private final Clock clock;
@@ -66,6 +92,21 @@ public final class PlaybackService {
             config.urlTtl(),
             config.cacheEntries(),
             clock);
+    this.privateSigner =
+        new PlaylistSigner(
+            PlaylistSigner.presignWith(presigner, config.bucket()),
+            config.privateUrlTtl(),
+            Math.max(1, config.cacheEntries() / 4),
+            clock);
+  }
+
+  /** The signer of URLs for PRIVATE videos. */
+  public PlaylistSigner privateSigner() {
+    return privateSigner;
+  }
+
+  private PlaylistSigner signerFor(Access access) {
+    return access.isPrivate() ? privateSigner : signer;
   }
 
   public PlaylistSigner signer() {
@@ -87,8 +128,14 @@ public final class PlaybackService {
     if (!io.reelroute.video.VideoState.READY.name().equals(access.state())) {
       throw ApiException.conflict("video-not-ready", "This video is not ready to play yet");
     }
-    long expires = clock.instant().plus(config.tokenTtl()).getEpochSecond();
-    String token = tokens.issue(videoKey, caller == null ? 0 : caller, expires);
+    // a private video's link lives minutes, not hours (the player fetches a new one silently)
+    Instant now = clock.instant();
+    long expires =
+        now.plus(access.isPrivate() ? config.privateTokenTtl() : config.tokenTtl())
+            .getEpochSecond();
+    String token =
+        tokens.issue(videoKey, caller == null ? 0 : caller, now.getEpochSecond(), expires);
+    PlaylistSigner signer = signerFor(access);
     String prefix = prefix(videoKey);
     String stream = config.apiBase() + "/api/stream/" + videoKey + "/";
     Map<String, Object> body = new LinkedHashMap<>();
@@ -141,9 +188,10 @@ public final class PlaybackService {
     }
     String token = in.getHeader("t", String.class);
     Long viewer;
+    PlaybackTokens.Grant grant = null;
     if (token != null) {
-      viewer = tokens.verify(token, videoKey, clock.instant().getEpochSecond()).userId();
-      viewer = viewer == 0 ? null : viewer;
+      grant = tokens.verify(token, videoKey, clock.instant().getEpochSecond());
+      viewer = grant.userId() == 0 ? null : grant.userId();
     } else {
       viewer = callerId(exchange); // a player that can send the Authorization header
     }
@@ -155,6 +203,14 @@ public final class PlaybackService {
     if (!io.reelroute.video.VideoState.READY.name().equals(access.state())) {
       throw ApiException.conflict("video-not-ready", "This video is not ready to play");
     }
+    if (access.isPrivate()
+        && grant != null
+        && grant.lifetimeSeconds() > config.privateTokenTtl().toSeconds()) {
+      // issued with the long lifetime (while the video was public or unlisted, or before this
+      // rule): a private video takes only short-lived links; the player fetches a new one
+      throw PlaybackTokens.expired();
+    }
+    PlaylistSigner signer = signerFor(access);
     String prefix = prefix(videoKey);
     String key = prefix + relative;
     String body;
@@ -228,6 +284,10 @@ public final class PlaybackService {
   record Access(String state, String visibility, long ownerId) {
     boolean visibleTo(Long viewer) {
       return io.reelroute.video.Visibility.visibleTo(visibility, ownerId, viewer);
+    }
+
+    boolean isPrivate() {
+      return io.reelroute.video.Visibility.PRIVATE.name().equals(visibility);
     }
   }
 

@@ -38,17 +38,23 @@ final class RequestTargetGuard implements Handler<RoutingContext> {
 
   /** Installs the guard once the context (and with it the HTTP server) has started. */
   static final class Installer implements StartupListener {
+    private final BodyLimits limits;
+
+    Installer(BodyLimits limits) {
+      this.limits = limits;
+    }
+
     @Override
     public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {}
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-      install(context);
+      install(context, limits);
     }
   }
 
   /** Puts the guard first on the root router of every platform-http server of the context. */
-  static void install(CamelContext context) {
+  static void install(CamelContext context, BodyLimits limits) {
     Set<VertxPlatformHttpServer> servers = Collections.newSetFromMap(new IdentityHashMap<>());
     for (VertxPlatformHttpRouter router :
         context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
@@ -62,6 +68,13 @@ final class RequestTargetGuard implements Handler<RoutingContext> {
         field.setAccessible(true);
         Router root = (Router) field.get(server);
         root.route().order(Integer.MIN_VALUE).handler(new RequestTargetGuard());
+        // then the body limits of the route, decided before a byte of the body is read
+        root.route().order(Integer.MIN_VALUE + 1).handler(limits);
+        // a target Vert.x cannot even start routing ("http:/x": no path it accepts) fails before
+        // any route runs, as 400; answered here instead of an ERROR "Unhandled exception in router"
+        root.errorHandler(400, ctx -> unroutable(ctx, 400));
+        // likewise a target outside every route ("http:/x", "*": Vert.x finds no path in it)
+        root.errorHandler(404, ctx -> unroutable(ctx, 404));
       } catch (ReflectiveOperationException | RuntimeException e) {
         LOG.warn(
             "Cannot check request targets ahead of Vert.x ({}); malformed ones get Vert.x's answer",
@@ -87,6 +100,38 @@ final class RequestTargetGuard implements Handler<RoutingContext> {
         .end(Problems.json(RequestTargets.malformed()));
   }
 
+  /**
+   * The root router's answer to a request that failed before any route of ours ran (Vert.x could
+   * not route its target): problem+json, 400 {@code malformed-request} when the target is not one
+   * we accept, else {@code status}; one WARN line, never Vert.x's ERROR "Unhandled exception in
+   * router".
+   */
+  static void unroutable(RoutingContext context, int status) {
+    if (context.response().ended() || context.response().closed()) {
+      return;
+    }
+    if (context.response().headWritten()) {
+      context.response().end();
+      return;
+    }
+    String target = context.request().uri();
+    String reason = problem(target);
+    LOG.warn(
+        "Refused a request Vert.x cannot route ({}): {}",
+        reason != null ? reason : status,
+        printable(target));
+    var problem =
+        reason != null || status == 400
+            ? RequestTargets.malformed()
+            : io.reelroute.common.ApiException.notFound("No such resource");
+    context
+        .response()
+        .setStatusCode(problem.status())
+        .putHeader("Content-Type", "application/problem+json")
+        .putHeader("Cache-Control", "no-store")
+        .end(Problems.json(problem));
+  }
+
   /** Why the target is not acceptable, or null when it is. */
   static String problem(String target) {
     if (target == null || target.isEmpty()) {
@@ -95,11 +140,16 @@ final class RequestTargetGuard implements Handler<RoutingContext> {
     if (target.regionMatches(true, 0, "http://", 0, 7)
         || target.regionMatches(true, 0, "https://", 0, 8)) {
       try {
-        new URI(target);
+        String path = new URI(target).getRawPath();
+        if (path == null || !path.startsWith("/")) {
+          // Vert.x cannot route an absolute form without a path (it throws in the router)
+          return "no path";
+        }
       } catch (URISyntaxException e) {
         return "not a URI";
       }
-    } else if (target.charAt(0) != '/' && !target.equals("*")) {
+    } else if (target.charAt(0) != '/') {
+      // "*" included: no route of ours answers the asterisk form, and Vert.x throws on it
       return "not a path";
     }
     for (int i = 0; i < target.length(); i++) {

@@ -31,6 +31,12 @@ public final class WebCapability implements Capability {
                 storage, beans.settings().get("reelroute.web.embed-frame-ancestors"))));
     beans.bind("webHeaderFilter", new PassHeaders());
     // malformed request targets: 400 problem+json before Vert.x routes them (issue 12)
-    beans.binder().onStarted(new RequestTargetGuard.Installer());
+    // and per-route body limits, before any body is read (issue 12)
+    beans
+        .binder()
+        .onStarted(
+            new RequestTargetGuard.Installer(
+                new BodyLimits(
+                    beans.settings().positiveInt("reelroute.http.json-body-max-bytes"))));
   }
 }

@@ -149,6 +149,52 @@ class AuthAttackIT {
         401,
         "invalid-token");
 
+    // correctly signed but living longer than we issue (access-token-minutes + clock skew):
+    // exp ten years ahead, or an iat in the future stretching the window the same way
+    problem(
+        me(
+            app,
+            sign(
+                key,
+                claims(app, s, now)
+                    .expirationTime(Date.from(now.plus(java.time.Duration.ofDays(3650))))
+                    .build())),
+        401,
+        "invalid-token");
+    problem(
+        me(
+            app,
+            sign(
+                key,
+                claims(app, s, now)
+                    .expirationTime(Date.from(now.plusSeconds(15 * 60 + 31)))
+                    .build())),
+        401,
+        "invalid-token");
+    Instant future = now.plus(java.time.Duration.ofDays(3650));
+    problem(
+        me(
+            app,
+            sign(
+                key,
+                claims(app, s, now)
+                    .issueTime(Date.from(future))
+                    .expirationTime(Date.from(future.plusSeconds(600)))
+                    .build())),
+        401,
+        "invalid-token");
+    // exactly the lifetime we issue (15 min) is fine
+    assertEquals(
+        200,
+        me(
+                app,
+                sign(
+                    key,
+                    claims(app, s, now)
+                        .expirationTime(Date.from(now.plusSeconds(15 * 60)))
+                        .build()))
+            .statusCode());
+
     // wrong issuer, wrong audience
     problem(
         me(app, sign(key, claims(app, s, now).issuer("https://evil.example").build())),

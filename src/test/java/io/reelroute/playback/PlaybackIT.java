@@ -352,17 +352,19 @@ class PlaybackIT {
     long other = newUser(app);
     String key = newVideo(app, owner, "READY", "PRIVATE");
     PlaybackService playback = service(app);
-    long later = System.currentTimeMillis() / 1000 + 600;
+    long now = System.currentTimeMillis() / 1000;
+    long later = now + 600;
     String master = "/api/stream/" + key + "/master.m3u8?t=";
 
     // anonymous: no playback description, no playlists
     assertEquals(404, app.get("/api/videos/" + key + "/playback").statusCode());
     assertEquals(404, app.get("/api/stream/" + key + "/master.m3u8").statusCode());
-    assertEquals(404, app.get(master + playback.tokens().issue(key, 0, later)).statusCode());
+    assertEquals(404, app.get(master + playback.tokens().issue(key, 0, now, later)).statusCode());
     // another user's token
-    assertEquals(404, app.get(master + playback.tokens().issue(key, other, later)).statusCode());
+    assertEquals(
+        404, app.get(master + playback.tokens().issue(key, other, now, later)).statusCode());
     // the owner's token
-    String ownerToken = playback.tokens().issue(key, owner, later);
+    String ownerToken = playback.tokens().issue(key, owner, now, later);
     HttpResponse<String> ok = app.get(master + ownerToken);
     assertEquals(200, ok.statusCode(), ok.body());
     assertTrue(ok.body().contains("?t=" + ownerToken), "variants carry the token");
@@ -373,12 +375,12 @@ class PlaybackIT {
     assertEquals(403, moved.statusCode());
     assertTrue(moved.body().contains("playback-token-invalid"));
     // an expired token says so, so the page can fetch a fresh one
-    String old = playback.tokens().issue(publicKey, 0, System.currentTimeMillis() / 1000 - 1);
+    String old = playback.tokens().issue(publicKey, 0, now - 600, now - 1);
     HttpResponse<String> expired = app.get("/api/stream/" + publicKey + "/master.m3u8?t=" + old);
     assertEquals(403, expired.statusCode());
     assertTrue(expired.body().contains("playback-token-expired"));
     // a public video made private stops playing for a token handed out while it was public
-    String anonymous = playback.tokens().issue(publicKey, 0, later);
+    String anonymous = playback.tokens().issue(publicKey, 0, now, later);
     assertEquals(
         200, app.get("/api/stream/" + publicKey + "/master.m3u8?t=" + anonymous).statusCode());
     setVisibility(app, publicKey, "PRIVATE");
@@ -421,6 +423,70 @@ class PlaybackIT {
     assertEquals(401, forged.statusCode());
   }
 
+  private static long amzExpires(String url) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("[?&]X-Amz-Expires=([0-9]+)").matcher(url);
+    assertTrue(m.find(), "a presigned URL: " + url);
+    return Long.parseLong(m.group(1));
+  }
+
+  @Test
+  void privateVideosGetLinksOfMinutesNotHours(TestApp app) throws Exception {
+    TestUsers.Session owner = TestUsers.signUp(app);
+    String key = newVideo(app, owner.userId(), "READY", "PRIVATE");
+    String path = "/api/videos/" + key + "/playback";
+    long before = System.currentTimeMillis() / 1000;
+    JsonNode mine = JSON.readTree(TestUsers.get(app, owner, path).body());
+    long expiresAt = java.time.Instant.parse(mine.get("expiresAt").asText()).getEpochSecond();
+    assertTrue(expiresAt - before <= 600 + 2, "a private video's token lives 10 min at most");
+    assertTrue(mine.get("urlsExpireInSeconds").asLong() <= 150, mine.toString());
+    // presigned URLs of a private video: 5 minutes at most, in the answer and in the playlists
+    assertTrue(amzExpires(mine.get("mp4").asText()) <= 300, mine.get("mp4").asText());
+    assertTrue(amzExpires(mine.get("poster").asText()) <= 300);
+    HttpResponse<String> master = app.get(mine.get("hls").asText());
+    assertEquals(200, master.statusCode(), master.body());
+    String media = app.get(uris(master.body()).get(0)).body();
+    List<String> signed =
+        media.lines().filter(l -> l.contains("X-Amz-Expires")).map(String::strip).toList();
+    assertFalse(signed.isEmpty(), media);
+    for (String line : signed) {
+      String url = line.contains("URI=\"") ? line.replaceAll(".*URI=\"([^\"]+)\".*", "$1") : line;
+      assertTrue(amzExpires(url) <= 300, url);
+    }
+
+    // a correctly signed token with the long lifetime does not open a private video, nor does a
+    // token of the earlier format (no issue time): both say "expired", so the player refreshes
+    PlaybackService playback = service(app);
+    long now = System.currentTimeMillis() / 1000;
+    String longLived = playback.tokens().issue(key, owner.userId(), now, now + 21600);
+    HttpResponse<String> refused = app.get("/api/stream/" + key + "/master.m3u8?t=" + longLived);
+    assertEquals(403, refused.statusCode());
+    assertTrue(refused.body().contains("playback-token-expired"), refused.body());
+    String oldFormat = playback.tokens().issueWithoutIssueTime(key, owner.userId(), now + 300);
+    HttpResponse<String> old = app.get("/api/stream/" + key + "/master.m3u8?t=" + oldFormat);
+    assertEquals(403, old.statusCode());
+    assertTrue(old.body().contains("playback-token-expired"), old.body());
+
+    // a public video: hours-long links and 30-minute URLs, as before
+    String publicKey = newVideo(app, owner.userId(), "READY", "PUBLIC");
+    JsonNode open =
+        JSON.readTree(TestUsers.get(app, owner, "/api/videos/" + publicKey + "/playback").body());
+    long openExpires = java.time.Instant.parse(open.get("expiresAt").asText()).getEpochSecond();
+    assertTrue(openExpires - before > 3600, open.toString());
+    assertEquals(1800, amzExpires(open.get("mp4").asText()));
+    String ownersLink = open.get("hls").asText();
+    assertEquals(200, app.get(ownersLink).statusCode());
+    // made private: the owner's hours-long link stops, a fresh description plays again
+    setVisibility(app, publicKey, "PRIVATE");
+    HttpResponse<String> stale = app.get(ownersLink);
+    assertEquals(403, stale.statusCode());
+    assertTrue(stale.body().contains("playback-token-expired"), stale.body());
+    JsonNode fresh =
+        JSON.readTree(TestUsers.get(app, owner, "/api/videos/" + publicKey + "/playback").body());
+    assertEquals(200, app.get(fresh.get("hls").asText()).statusCode());
+    assertTrue(amzExpires(fresh.get("mp4").asText()) <= 300);
+  }
+
   @Test
   void onlyReadyVideosPlayAndOnlyPlaylistsAreServed(TestApp app) throws Exception {
     long owner = newUser(app);
@@ -433,7 +499,11 @@ class PlaybackIT {
     assertEquals(404, app.get("/api/videos/bad%20key/playback").statusCode());
 
     String key = newVideo(app, owner, "READY", "PUBLIC");
-    String token = service(app).tokens().issue(key, 0, System.currentTimeMillis() / 1000 + 600);
+    String token =
+        service(app)
+            .tokens()
+            .issue(
+                key, 0, System.currentTimeMillis() / 1000, System.currentTimeMillis() / 1000 + 600);
     for (String path :
         List.of(
             "/api/stream/" + key + "/download.mp4?t=" + token,
