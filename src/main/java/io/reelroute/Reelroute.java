@@ -7,12 +7,12 @@ import io.reelroute.config.Capabilities;
 import io.reelroute.config.ExtensionRoutes;
 import io.reelroute.config.Infrastructure;
 import io.reelroute.config.PortCheck;
+import io.reelroute.config.Provisioner;
 import io.reelroute.config.Settings;
 import io.reelroute.config.Settings.Role;
 import io.reelroute.config.Settings.StackMode;
 import io.reelroute.config.SettingsException;
 import io.reelroute.localstack.EmbeddedStack;
-import io.reelroute.localstack.Provisioner;
 import io.reelroute.observe.BuildInfo;
 import io.reelroute.observe.DependencyCheck;
 import java.io.IOException;
@@ -65,6 +65,9 @@ public final class Reelroute implements AutoCloseable {
   /** Starts everything the settings ask for; throws {@link SettingsException} on a wrong one. */
   public static Reelroute start(Settings settings) {
     long begin = System.nanoTime();
+    // a production build lacks the embedded stack: io.reelroute.localstack is only touched below
+    // when reelroute.stack=embedded and its libraries are there
+    io.reelroute.config.LocalStackSupport.requireFor(settings);
     Role role = settings.role();
     if (role == Role.STACK && settings.stackMode() != StackMode.EMBEDDED) {
       throw new SettingsException(

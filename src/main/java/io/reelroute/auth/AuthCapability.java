@@ -57,7 +57,9 @@ public final class AuthCapability implements Capability {
         "authService",
         new AuthService(dataSource, settings, passwords, tokens, limiter, clock, beans.embedded()));
     beans.bind("authJwks", new JwksEndpoint(keys));
-    beans.bind("devMail", new DevMail(beans.embedded() ? beans.stack().mail() : null));
+    beans.bind(
+        "devMail",
+        new DevMail(beans.embedded() ? beans.stack().mail()::getReceivedMessages : null));
     beans.bind("requireUser", new UserGuard(authenticator, false));
     beans.bind("optionalUser", new UserGuard(authenticator, true));
   }
