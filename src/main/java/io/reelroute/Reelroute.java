@@ -65,6 +65,7 @@ public final class Reelroute implements AutoCloseable {
   /** Starts everything the settings ask for; throws {@link SettingsException} on a wrong one. */
   public static Reelroute start(Settings settings) {
     long begin = System.nanoTime();
+    io.reelroute.observe.LogFormat.apply(settings);
     // a production build lacks the embedded stack: io.reelroute.localstack is only touched below
     // when reelroute.stack=embedded and its libraries are there
     io.reelroute.config.LocalStackSupport.requireFor(settings);
@@ -123,6 +124,7 @@ public final class Reelroute implements AutoCloseable {
       BeanCatalog catalog = new BeanCatalog();
       Main main = camel(settings, infra, stack, catalog);
       main.start();
+      io.reelroute.observe.RequestIds.installOn(main.getCamelContext());
       try {
         // after the built-in flows, one file at a time, so that a failure names its file
         ExtensionRoutes.load(main.getCamelContext(), extensions);
@@ -222,6 +224,7 @@ public final class Reelroute implements AutoCloseable {
           @Override
           public void afterConfigure(BaseMainSupport support) {
             CamelContext context = support.getCamelContext();
+            io.reelroute.observe.RequestIds.useMdcUnitsOfWork(context);
             HealthCheckRegistry registry = HealthCheckHelper.getHealthCheckRegistry(context);
             DependencyCheck.all(
                     infra.dataSource(),
