@@ -125,6 +125,7 @@ public final class Reelroute implements AutoCloseable {
       Main main = camel(settings, infra, stack, catalog);
       main.start();
       io.reelroute.observe.RequestIds.installOn(main.getCamelContext());
+      io.reelroute.observe.PoolMetrics.register(main.getCamelContext(), infra.dataSource());
       try {
         // after the built-in flows, one file at a time, so that a failure names its file
         ExtensionRoutes.load(main.getCamelContext(), extensions);
