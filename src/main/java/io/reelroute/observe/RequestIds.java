@@ -30,9 +30,10 @@ import org.slf4j.MDC;
 public final class RequestIds {
 
   public static final String HEADER = "X-Request-Id";
-  public static final String MDC_REQUEST_ID = "requestId";
-  public static final String MDC_VIDEO_KEY = "videoKey";
-  public static final String MDC_ROUTE_ID = "routeId";
+  public static final String KEY_REQUEST_ID = "requestId";
+  public static final String KEY_VIDEO_KEY = "videoKey";
+  // not MDC_*: UnitOfWork's own MDC_ROUTE_ID ("camel.routeId") would shadow it in the unit of work
+  public static final String KEY_ROUTE_ID = "routeId";
 
   private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
@@ -65,7 +66,7 @@ public final class RequestIds {
   private static void handle(RoutingContext ctx) {
     String id = choose(ctx.request().getHeader(HEADER));
     ctx.request().headers().set(HEADER, id);
-    ctx.put(MDC_REQUEST_ID, id);
+    ctx.put(KEY_REQUEST_ID, id);
     // last word on the answer's headers, whoever wrote the rest of them
     ctx.addHeadersEndHandler(v -> ctx.response().headers().set(HEADER, id));
     ctx.next();
@@ -127,56 +128,52 @@ public final class RequestIds {
     @Override
     public void pushRoute(Route route) {
       super.pushRoute(route);
-      mirrorRouteId();
+      MDC.put(KEY_ROUTE_ID, route.getRouteId());
     }
 
     @Override
     public Route popRoute() {
       Route route = super.popRoute();
-      mirrorRouteId();
+      Route current = getRoute();
+      if (current != null) {
+        MDC.put(KEY_ROUTE_ID, current.getRouteId());
+      }
       return route;
     }
 
     @Override
     public AsyncCallback beforeProcess(
         Processor processor, Exchange exchange, AsyncCallback callback) {
+      AsyncCallback wrapped = super.beforeProcess(processor, exchange, callback);
       // a step may have learnt the video key (the worker reads it from the upload event)
       refresh(exchange);
-      return super.beforeProcess(processor, exchange, callback);
+      return wrapped;
     }
 
     @Override
-    public void clear() {
-      super.clear();
-      MDC.remove(MDC_REQUEST_ID);
-      MDC.remove(MDC_VIDEO_KEY);
-      MDC.remove(MDC_ROUTE_ID);
+    public void done(Exchange exchange) {
+      super.done(exchange);
+      MDC.remove(KEY_REQUEST_ID);
+      MDC.remove(KEY_VIDEO_KEY);
+      MDC.remove(KEY_ROUTE_ID);
     }
 
-    private static void mirrorRouteId() {
-      String routeId = MDC.get("camel.routeId");
-      if (routeId != null) {
-        MDC.put(MDC_ROUTE_ID, routeId);
-      }
-    }
-
-    private static void refresh(Exchange exchange) {
+    private void refresh(Exchange exchange) {
       String requestId = exchange.getMessage().getHeader(HEADER, String.class);
       if (requestId != null) {
-        MDC.put(MDC_REQUEST_ID, requestId);
+        MDC.put(KEY_REQUEST_ID, requestId);
       }
       String videoKey = exchange.getMessage().getHeader("videoKey", String.class);
       if (videoKey == null) {
         videoKey = exchange.getMessage().getHeader("ReelrouteVideoKey", String.class);
       }
       if (videoKey != null) {
-        MDC.put(MDC_VIDEO_KEY, videoKey);
+        MDC.put(KEY_VIDEO_KEY, videoKey);
       }
-      String routeId = exchange.getFromRouteId();
-      if (MDC.get("camel.routeId") == null && routeId != null) {
-        MDC.put(MDC_ROUTE_ID, routeId);
-      } else {
-        mirrorRouteId();
+      Route route = getRoute();
+      String routeId = route != null ? route.getRouteId() : exchange.getFromRouteId();
+      if (routeId != null) {
+        MDC.put(KEY_ROUTE_ID, routeId);
       }
     }
   }

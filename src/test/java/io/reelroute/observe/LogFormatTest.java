@@ -32,11 +32,11 @@ class LogFormatTest {
             new Object[] {"abc123", "claim-1"});
     event.setMDCPropertyMap(
         Map.of(
-            RequestIds.MDC_REQUEST_ID,
+            RequestIds.KEY_REQUEST_ID,
             "req-1",
-            RequestIds.MDC_VIDEO_KEY,
+            RequestIds.KEY_VIDEO_KEY,
             "abc123",
-            RequestIds.MDC_ROUTE_ID,
+            RequestIds.KEY_ROUTE_ID,
             "transcode"));
     String line = new String(encoder.encode(event), StandardCharsets.UTF_8);
     assertTrue(line.endsWith("\n"), "ends a line");
