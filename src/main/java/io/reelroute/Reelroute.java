@@ -7,12 +7,12 @@ import io.reelroute.config.Capabilities;
 import io.reelroute.config.ExtensionRoutes;
 import io.reelroute.config.Infrastructure;
 import io.reelroute.config.PortCheck;
+import io.reelroute.config.Provisioner;
 import io.reelroute.config.Settings;
 import io.reelroute.config.Settings.Role;
 import io.reelroute.config.Settings.StackMode;
 import io.reelroute.config.SettingsException;
 import io.reelroute.localstack.EmbeddedStack;
-import io.reelroute.localstack.Provisioner;
 import io.reelroute.observe.BuildInfo;
 import io.reelroute.observe.DependencyCheck;
 import java.io.IOException;
@@ -65,6 +65,10 @@ public final class Reelroute implements AutoCloseable {
   /** Starts everything the settings ask for; throws {@link SettingsException} on a wrong one. */
   public static Reelroute start(Settings settings) {
     long begin = System.nanoTime();
+    io.reelroute.observe.LogFormat.apply(settings);
+    // a production build lacks the embedded stack: io.reelroute.localstack is only touched below
+    // when reelroute.stack=embedded and its libraries are there
+    io.reelroute.config.LocalStackSupport.requireFor(settings);
     Role role = settings.role();
     if (role == Role.STACK && settings.stackMode() != StackMode.EMBEDDED) {
       throw new SettingsException(
@@ -126,6 +130,8 @@ public final class Reelroute implements AutoCloseable {
       BeanCatalog catalog = new BeanCatalog();
       Main main = camel(settings, infra, stack, catalog);
       main.start();
+      io.reelroute.observe.RequestIds.installOn(main.getCamelContext());
+      io.reelroute.observe.PoolMetrics.register(main.getCamelContext(), infra.dataSource());
       try {
         // after the built-in flows, one file at a time, so that a failure names its file
         ExtensionRoutes.load(main.getCamelContext(), extensions);
@@ -225,6 +231,7 @@ public final class Reelroute implements AutoCloseable {
           @Override
           public void afterConfigure(BaseMainSupport support) {
             CamelContext context = support.getCamelContext();
+            io.reelroute.observe.RequestIds.useMdcUnitsOfWork(context);
             HealthCheckRegistry registry = HealthCheckHelper.getHealthCheckRegistry(context);
             DependencyCheck.all(
                     infra.dataSource(),

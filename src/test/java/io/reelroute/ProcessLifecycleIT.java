@@ -25,11 +25,36 @@ class ProcessLifecycleIT {
 
   record Run(int exitCode, String stdout, String stderr) {}
 
+  /**
+   * A suite started from a background shell ({@code nohup script/test &}, many CI runners) inherits
+   * SIGINT as ignored, and a JVM started with SIGINT ignored keeps it ignored: Ctrl-C (kill -INT)
+   * would do nothing. GNU env (coreutils 8.31+) resets it to the default before it execs the JVM
+   * (same pid), so the process behaves as one started from a terminal, however the suite started.
+   */
+  private static final List<String> DEFAULT_SIGINT = defaultSigint();
+
+  private static List<String> defaultSigint() {
+    try {
+      Process probe =
+          new ProcessBuilder("env", "--default-signal=INT", "true")
+              .redirectErrorStream(true)
+              .start();
+      probe.getInputStream().readAllBytes();
+      return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0
+          ? List.of("env", "--default-signal=INT")
+          : List.of();
+    } catch (IOException | InterruptedException e) {
+      return List.of();
+    }
+  }
+
   private static ProcessBuilder app(Path dir, Map<String, String> env) {
     String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new java.util.ArrayList<>(DEFAULT_SIGINT);
+    command.addAll(
+        List.of(java, "-cp", System.getProperty("java.class.path"), Application.class.getName()));
     ProcessBuilder builder =
-        new ProcessBuilder(
-                java, "-cp", System.getProperty("java.class.path"), Application.class.getName())
+        new ProcessBuilder(command)
             .directory(dir.toFile())
             .redirectOutput(dir.resolve("stdout.log").toFile())
             .redirectError(dir.resolve("stderr.log").toFile());

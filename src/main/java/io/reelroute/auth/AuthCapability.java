@@ -81,7 +81,7 @@ public final class AuthCapability implements Capability {
           host);
     }
     boolean devMail = beans.embedded() && loopback;
-    beans.bind("devMail", new DevMail(devMail ? beans.stack().mail() : null));
+    beans.bind("devMail", new DevMail(devMail ? beans.stack().mail()::getReceivedMessages : null));
     beans.bind("requireUser", new UserGuard(authenticator, false));
     beans.bind("optionalUser", new UserGuard(authenticator, true));
   }

@@ -1,17 +1,19 @@
 package io.reelroute.auth;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import io.reelroute.common.ApiException;
 import io.reelroute.common.Json;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -25,7 +27,8 @@ import org.apache.camel.Message;
 public final class DevMail {
 
   private static final int LIMIT = 50;
-  private final GreenMail mail;
+  // no GreenMail type here: Camel introspects this bean, and a production build lacks GreenMail
+  private final Supplier<MimeMessage[]> mail;
 
   /**
    * Whether the mail box may be served by an HTTP server bound to {@code host}: only loopback
@@ -55,8 +58,11 @@ public final class DevMail {
     }
   }
 
-  /** {@code mail} is null outside embedded mode or when not bound to loopback. */
-  public DevMail(GreenMail mail) {
+  /**
+   * {@code mail} (GreenMail's received messages) is null outside embedded mode or when not bound to
+   * loopback.
+   */
+  public DevMail(Supplier<MimeMessage[]> mail) {
     this.mail = mail;
   }
 
@@ -94,7 +100,7 @@ public final class DevMail {
     if (mail == null) {
       throw ApiException.notFound("The development mail box exists only on the embedded stack");
     }
-    MimeMessage[] received = mail.getReceivedMessages();
+    MimeMessage[] received = mail.get();
     List<Map<String, Object>> out = new ArrayList<>();
     for (int i = received.length - 1; i >= 0 && out.size() < LIMIT; i--) {
       MimeMessage message = received[i];
@@ -111,13 +117,22 @@ public final class DevMail {
         m.put("subject", message.getSubject());
         Date sent = message.getSentDate();
         m.put("sentAt", sent == null ? null : sent.toInstant().toString());
-        m.put("text", GreenMailUtil.getBody(message).strip());
+        m.put("text", body(message).strip());
         out.add(m);
-      } catch (MessagingException e) {
+      } catch (MessagingException | IOException e) {
         // skip a message we cannot read
       }
     }
     return out;
+  }
+
+  /** The raw body after the headers, as GreenMailUtil.getBody gives it. */
+  private static String body(MimeMessage message) throws IOException, MessagingException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    message.writeTo(bytes);
+    String all = bytes.toString(StandardCharsets.US_ASCII);
+    int end = all.indexOf("\r\n\r\n");
+    return end < 0 ? "" : all.substring(end + 4);
   }
 
   @SuppressWarnings("unchecked")

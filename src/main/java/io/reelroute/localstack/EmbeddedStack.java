@@ -178,13 +178,22 @@ public final class EmbeddedStack implements AutoCloseable {
 
   private void startDatabase() throws Exception {
     Path dataDir = config.dataDir().resolve("db");
-    Path baseDir = config.dataDir().resolve("mariadb");
     stopOrphanedServer(dataDir);
     dbPort = config.dbPort() == 0 ? freePort() : config.dbPort();
+    db = database(config.dataDir(), dbPort);
+    db.start();
+    db.run("CREATE DATABASE IF NOT EXISTS " + DATABASE + " CHARACTER SET utf8mb4");
+  }
+
+  /**
+   * The MariaDB server of a data directory ({@code db/} data, {@code mariadb/} binaries), not yet
+   * started; unpacked and installed first when {@code db/} is empty. Also used by {@link Backups}.
+   */
+  static DB database(Path dataDir, int port) throws Exception {
     DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder();
-    builder.setPort(dbPort);
-    builder.setDataDir(dataDir.toFile());
-    builder.setBaseDir(baseDir.toFile());
+    builder.setPort(port);
+    builder.setDataDir(dataDir.resolve("db").toFile());
+    builder.setBaseDir(dataDir.resolve("mariadb").toFile());
     builder.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
     builder.addArg("--bind-address=" + HOST);
     builder.addArg("--character-set-server=utf8mb4");
@@ -193,9 +202,7 @@ public final class EmbeddedStack implements AutoCloseable {
     if ("root".equals(System.getProperty("user.name"))) {
       builder.addArg("--user=root"); // mariadbd refuses to run as root without it
     }
-    db = MariaDbServer.create(builder.build(), 180_000);
-    db.start();
-    db.run("CREATE DATABASE IF NOT EXISTS " + DATABASE + " CHARACTER SET utf8mb4");
+    return MariaDbServer.create(builder.build(), 180_000);
   }
 
   /**
@@ -220,7 +227,7 @@ public final class EmbeddedStack implements AutoCloseable {
    * A process killed with SIGKILL leaves its mariadbd child running on the data directory; the next
    * start would fail on the lock. Stop that orphan first (its pid file names it).
    */
-  private static void stopOrphanedServer(Path dataDir) throws IOException, InterruptedException {
+  static void stopOrphanedServer(Path dataDir) throws IOException, InterruptedException {
     if (!Files.isDirectory(dataDir)) {
       return;
     }
@@ -307,7 +314,7 @@ public final class EmbeddedStack implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
       return socket.getLocalPort();
     }

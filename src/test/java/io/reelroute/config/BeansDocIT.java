@@ -34,7 +34,7 @@ class BeansDocIT {
 
   static final Path DOC = Path.of("docs/beans.md");
   static final Path ROUTES = Path.of("src/main/resources/routes");
-  static final String REGENERATE = "mvn -q test -Dtest=BeansDocIT -Dreelroute.docs.write=true";
+  static final String REGENERATE = "mvn -q verify -Dtest=BeansDocIT -Dreelroute.docs.write=true";
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 

@@ -316,6 +316,153 @@ class DeploymentFilesTest {
     }
   }
 
+  /** Every document of every manifest in docker/k8s, by kind (in file order). */
+  @SuppressWarnings("unchecked")
+  private static Map<String, List<Map<String, Object>>> manifestsByKind() throws IOException {
+    Map<String, List<Map<String, Object>>> byKind = new java.util.LinkedHashMap<>();
+    try (Stream<Path> files = Files.list(Path.of("docker/k8s"))) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        for (Object doc : new Load(LoadSettings.builder().build()).loadAllFromString(read(file))) {
+          Map<String, Object> map = (Map<String, Object>) doc;
+          byKind.computeIfAbsent(String.valueOf(map.get("kind")), k -> new ArrayList<>()).add(map);
+        }
+      }
+    }
+    return byKind;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T at(Object node, String... path) {
+    Object current = node;
+    for (String key : path) {
+      assertTrue(current instanceof Map, "no " + key + " in " + node);
+      current = ((Map<String, Object>) current).get(key);
+    }
+    return (T) current;
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void kubernetesPodsMeetTheRestrictedPodSecurityStandardAndAreScraped() throws Exception {
+    Map<String, List<Map<String, Object>>> manifests = manifestsByKind();
+    Map<String, Object> namespace = manifests.get("Namespace").get(0);
+    Map<String, Object> labels = at(namespace, "metadata", "labels");
+    for (String mode : List.of("enforce", "audit", "warn")) {
+      assertEquals("restricted", labels.get("pod-security.kubernetes.io/" + mode), mode);
+      assertTrue(labels.containsKey("pod-security.kubernetes.io/" + mode + "-version"), mode);
+    }
+    List<Map<String, Object>> deployments = manifests.get("Deployment");
+    assertEquals(2, deployments.size());
+    for (Map<String, Object> deployment : deployments) {
+      String name = at(deployment, "metadata", "name");
+      Map<String, Object> pod = at(deployment, "spec", "template");
+      assertEquals(
+          "RuntimeDefault", at(pod, "spec", "securityContext", "seccompProfile", "type"), name);
+      assertEquals(true, at(pod, "spec", "securityContext", "runAsNonRoot"), name);
+      for (Map<String, Object> container :
+          (List<Map<String, Object>>) at(pod, "spec", "containers")) {
+        assertEquals(false, at(container, "securityContext", "allowPrivilegeEscalation"), name);
+        assertEquals(
+            List.of("ALL"), at(container, "securityContext", "capabilities", "drop"), name);
+      }
+      Map<String, Object> annotations = at(pod, "metadata", "annotations");
+      assertEquals("true", annotations.get("prometheus.io/scrape"), name);
+      assertEquals("8080", annotations.get("prometheus.io/port"), name);
+      // the path the process really serves its Prometheus text on (README, ObserveIT)
+      assertEquals("/observe/metrics", annotations.get("prometheus.io/path"), name);
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void kubernetesHasDisruptionBudgetsIngressAndNetworkPolicies() throws Exception {
+    Map<String, List<Map<String, Object>>> manifests = manifestsByKind();
+    // every PodDisruptionBudget selects the pods of a Deployment, and both roles have one
+    Set<String> budgeted = new TreeSet<>();
+    for (Map<String, Object> pdb : manifests.get("PodDisruptionBudget")) {
+      Map<String, Object> selector = at(pdb, "spec", "selector", "matchLabels");
+      Map<String, Object> deployment =
+          manifests.get("Deployment").stream()
+              .filter(d -> at(d, "spec", "template", "metadata", "labels").equals(selector))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("PDB selects no Deployment: " + selector));
+      budgeted.add(at(deployment, "metadata", "name"));
+      Map<String, Object> spec = at(pdb, "spec");
+      assertTrue(
+          spec.containsKey("minAvailable") || spec.containsKey("maxUnavailable"), pdb.toString());
+    }
+    assertEquals(Set.of("reelroute-api", "reelroute-worker"), budgeted);
+    // the Ingress sends traffic to the api Service on a port the Service has
+    Map<String, Object> ingress = manifests.get("Ingress").get(0);
+    List<Map<String, Object>> rules = at(ingress, "spec", "rules");
+    Map<String, Object> backend =
+        at(
+            ((List<Map<String, Object>>) at(rules.get(0), "http", "paths")).get(0),
+            "backend",
+            "service");
+    Map<String, Object> service =
+        manifests.get("Service").stream()
+            .filter(svc -> backend.get("name").equals(at(svc, "metadata", "name")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("Ingress names no Service: " + backend));
+    String portName = at(backend, "port", "name");
+    assertTrue(
+        ((List<Map<String, Object>>) at(service, "spec", "ports"))
+            .stream().anyMatch(port -> portName.equals(port.get("name"))),
+        "the Service has port " + portName);
+    // network policies: deny by default, then the api's ingress on 8080
+    List<Map<String, Object>> policies = manifests.get("NetworkPolicy");
+    assertTrue(
+        policies.stream()
+            .anyMatch(
+                np ->
+                    ((Map<String, Object>) at(np, "spec", "podSelector")).isEmpty()
+                        && ((List<String>) at(np, "spec", "policyTypes"))
+                            .containsAll(List.of("Ingress", "Egress"))
+                        && !((Map<String, Object>) at(np, "spec")).containsKey("ingress")),
+        "a default-deny policy");
+    assertTrue(
+        policies.stream()
+            .anyMatch(
+                np ->
+                    String.valueOf((Object) at(np, "spec", "podSelector"))
+                            .contains("app.kubernetes.io/component=api")
+                        && String.valueOf((Object) at(np, "spec", "ingress"))
+                            .contains("port=8080")),
+        "the api admits its HTTP port");
+    // kustomize applies every manifest of the directory
+    List<String> resources = at(manifests.get("Kustomization").get(0), "resources");
+    try (Stream<Path> files = Files.list(Path.of("docker/k8s"))) {
+      Set<String> yaml =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".yaml") && !n.equals("kustomization.yaml"))
+              .collect(Collectors.toCollection(TreeSet::new));
+      assertEquals(yaml, new TreeSet<>(resources), "kustomization.yaml lists every manifest");
+    }
+  }
+
+  @Test
+  void dockerBaseImagesArePinnedAndTheHealthCheckNeedsNoCurl() {
+    String dockerfile = read(Path.of("docker/Dockerfile"));
+    Matcher from = Pattern.compile("(?m)^FROM\\s+(\\S+)").matcher(dockerfile);
+    int images = 0;
+    while (from.find()) {
+      String image = from.group(1);
+      images++;
+      // an exact version: name:MAJOR.MINOR.PATCH..., never a floating tag
+      assertTrue(
+          image.matches("[a-z0-9./_-]+:\\d+\\.\\d+\\.\\d+[A-Za-z0-9._-]*(@sha256:[0-9a-f]{64})?"),
+          "pinned base image: " + image);
+    }
+    assertEquals(3, images);
+    String healthcheck =
+        dockerfile.substring(dockerfile.indexOf("HEALTHCHECK"), dockerfile.indexOf("ENTRYPOINT"));
+    String instructions = dockerfile.replaceAll("(?m)^\\s*#.*$", "");
+    assertTrue(!instructions.contains("curl"), "no curl installed or needed");
+    assertTrue(healthcheck.contains("/observe/health/live"));
+  }
+
   private static List<String> composeClient() throws Exception {
     if (onPath("docker") && run(List.of("docker", "compose", "version"))) {
       return List.of("docker", "compose");

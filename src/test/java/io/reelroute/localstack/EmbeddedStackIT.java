@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reelroute.config.Provisioner;
 import io.reelroute.testing.IntegrationTest;
 import io.reelroute.testing.TestApp;
 import jakarta.mail.internet.MimeMessage;

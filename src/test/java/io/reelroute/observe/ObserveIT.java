@@ -68,6 +68,24 @@ class ObserveIT {
   }
 
   @Test
+  void metricsHaveTheDatabasePool(TestApp app) {
+    String metrics = app.get("/observe/metrics").body();
+    for (String name :
+        new String[] {
+          "hikaricp_connections{",
+          "hikaricp_connections_active{",
+          "hikaricp_connections_idle{",
+          "hikaricp_connections_pending{",
+          "hikaricp_connections_max{",
+          "hikaricp_connections_timeout_total{",
+          "hikaricp_connections_acquire_seconds_count{"
+        }) {
+      assertTrue(metrics.contains(name), name + " in /observe/metrics");
+    }
+    assertTrue(metrics.contains("pool=\"reelroute-db\""), "tagged with the pool's name");
+  }
+
+  @Test
   void metricsArePrometheusTextWithRouteAndJvmMetrics(TestApp app) {
     assertEquals(200, app.get("/observe/info").statusCode());
     HttpResponse<String> metrics = app.get("/observe/metrics");

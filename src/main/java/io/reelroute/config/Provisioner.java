@@ -1,4 +1,4 @@
-package io.reelroute.localstack;
+package io.reelroute.config;
 
 import java.util.Map;
 import org.slf4j.Logger;
