@@ -112,6 +112,45 @@ class QuotasIT {
   }
 
   @Test
+  void aUserHoldingReservationsIsRefusedWhileAnotherUsersUploadGoesReady(TestApp app)
+      throws Exception {
+    // the attack of issue 12: one user reserves as much as they can and never uploads
+    ApiClient hoarder = ApiClient.as(app, TestUsers.signUp(app));
+    int accepted = 0;
+    int refused = 0;
+    for (int i = 0; i < 230 && refused == 0; i++) {
+      HttpResponse<String> r = hoarder.post("/api/upload", body(1, false));
+      if (r.statusCode() == 201) {
+        accepted++;
+      } else {
+        assertEquals("too-many-pending-uploads", problem(r, 429, null).get("code").asText());
+        refused++;
+      }
+    }
+    assertEquals(maxPending(app), accepted, "refused long before 230");
+    assertEquals(1, refused);
+    // meanwhile another user's real upload is noticed and transcoded
+    ApiClient other = ApiClient.as(app, TestUsers.signUp(app));
+    java.nio.file.Path clip =
+        io.reelroute.testing.Clips.make(
+            java.nio.file.Files.createTempDirectory("quota-clip"),
+            "other.mp4",
+            320,
+            240,
+            2,
+            25,
+            "stereo");
+    String key = io.reelroute.testing.Uploads.viaApi(app, other, clip);
+    assertTrue(
+        TestApp.eventually(
+            java.time.Duration.ofSeconds(120),
+            () ->
+                app.count("SELECT COUNT(*) FROM videos WHERE videoKey = ? AND state = 'READY'", key)
+                    == 1),
+        "the other user's upload became READY");
+  }
+
+  @Test
   void concurrentReservationsNeverExceedTheLimit(TestApp app) throws Exception {
     TestUsers.Session user = TestUsers.signUp(app);
     ApiClient me = ApiClient.as(app, user);
