@@ -94,6 +94,41 @@ class EventsIT {
         "all published");
   }
 
+  @Test
+  void publishedEventsOlderThanTheKeepDaysArePurged(TestApp app) throws Exception {
+    String old = java.util.UUID.randomUUID().toString();
+    String recent = java.util.UUID.randomUUID().toString();
+    String pending = java.util.UUID.randomUUID().toString();
+    try (Connection c = app.app().infrastructure().dataSource().getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO events (id, type, body, published_at, claimed_by, claimed_until)"
+                    + " VALUES (?, 'video.deleted', '{}', NOW(3) - INTERVAL ? DAY, 'x',"
+                    + " NOW(3) + INTERVAL 1 DAY)")) {
+      for (Object[] row : new Object[][] {{old, 30}, {recent, 1}}) {
+        s.setString(1, (String) row[0]);
+        s.setInt(2, (Integer) row[1]);
+        s.executeUpdate();
+      }
+    }
+    try (Connection c = app.app().infrastructure().dataSource().getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO events (id, type, body, claimed_by, claimed_until)"
+                    + " VALUES (?, 'video.deleted', '{}', 'x', NOW(3) + INTERVAL 1 DAY)")) {
+      s.setString(1, pending); // not published yet (its lease holds it): never purged
+      s.executeUpdate();
+    }
+    // the hourly timer's run, now
+    var context = app.app().camelContext();
+    org.apache.camel.builder.AdviceWith.adviceWith(
+        context, "events-purge", a -> a.replaceFromWith("direct:events-purge-now"));
+    context.createFluentProducerTemplate().to("direct:events-purge-now").send();
+    assertEquals(0, app.count("SELECT COUNT(*) FROM events WHERE id = ?", old));
+    assertEquals(1, app.count("SELECT COUNT(*) FROM events WHERE id = ?", recent));
+    assertEquals(1, app.count("SELECT COUNT(*) FROM events WHERE id = ?", pending));
+  }
+
   private static List<String> types(TestApp app, String where, TestUsers.Session user)
       throws Exception {
     List<String> types = new ArrayList<>();
