@@ -17,7 +17,6 @@ import io.reelroute.observe.BuildInfo;
 import io.reelroute.observe.DependencyCheck;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -217,7 +216,8 @@ public final class Reelroute implements AutoCloseable {
       properties.put("camel.management.host", settings.get("reelroute.http.host"));
       properties.put("camel.management.port", settings.get("reelroute.http.port"));
     }
-    properties.put("camel.main.routes-include-pattern", routesOf(settings));
+    properties.put(
+        "camel.main.routes-include-pattern", io.reelroute.config.Flows.includePattern(settings));
     main.setOverrideProperties(properties);
     // We stop Camel ourselves, before the embedded stack it depends on: no hook of Camel's own.
     main.setShutdownStrategy(new SimpleMainShutdownStrategy());
@@ -267,30 +267,6 @@ public final class Reelroute implements AutoCloseable {
       beans.bind("embeddedStack", beans.stack());
     }
     beans.bind("smtp", Infrastructure.smtp(beans.settings()));
-  }
-
-  /** The YAML route files of this role, from the reelroute.routes.* lists in the settings. */
-  static String routesOf(Settings settings) {
-    Role role = settings.role();
-    String flows =
-        settings.get("reelroute.routes.common")
-            + (role.runsApi() ? "," + settings.get("reelroute.routes.api") : "")
-            + (role.runsWorker() ? "," + settings.get("reelroute.routes.worker") : "");
-    return Arrays.stream(flows.split(","))
-        .map(String::strip)
-        .filter(flow -> !flow.isEmpty())
-        // the bucket's own S3 notifications feed the queue instead (docs/pipeline.md)
-        .filter(
-            flow ->
-                !flow.equals("upload-events") || settings.bool("reelroute.upload-events.enabled"))
-        // with a management port, /observe/info moves there and the public port gets the bare
-        // liveness/readiness routes instead
-        .map(
-            flow ->
-                flow.equals("observe") && settings.managementPortSet() ? "observe-public" : flow)
-        .distinct()
-        .map(flow -> "classpath:routes/" + flow + ".camel.yaml")
-        .collect(Collectors.joining(","));
   }
 
   private static void checkExecutable(String key, String command) {

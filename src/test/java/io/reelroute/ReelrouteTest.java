@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ReelrouteTest {
 
   private static String routes(String role) {
-    return Reelroute.routesOf(
+    return io.reelroute.config.Flows.includePattern(
         Settings.load(
             Map.of(
                 "reelroute.role", role,
