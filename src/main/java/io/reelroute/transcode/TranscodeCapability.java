@@ -32,7 +32,9 @@ public final class TranscodeCapability implements Capability {
             new ReleaseWhenStopping(Processes::stopping, infra.sqs())));
     // sources and outputs can be gigabytes: the aws2-s3 endpoints get their own client
     beans.bind("s3TransferClient", Infrastructure.transferS3(settings));
-    StoredOutputs outputs = new StoredOutputs(infra.s3(), config.bucket());
+    StoredOutputs outputs =
+        new StoredOutputs(
+            new io.reelroute.catalog.Storage(infra.s3(), infra.presigner(), config.bucket()));
     Workspaces workspaces = new Workspaces(store, config.workDir(), config.heartbeatSeconds());
     long pid = ProcessHandle.current().pid();
     // stage beans, in the order of the transcode route
