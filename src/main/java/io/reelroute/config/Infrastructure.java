@@ -29,6 +29,7 @@ public final class Infrastructure implements AutoCloseable {
   private final S3Client s3;
   private final S3Presigner presigner;
   private final SqsClient sqs;
+  private final java.util.Deque<AutoCloseable> closeFirst = new java.util.ArrayDeque<>();
 
   private Infrastructure(
       HikariDataSource dataSource, S3Client s3, S3Presigner presigner, SqsClient sqs) {
@@ -213,8 +214,21 @@ public final class Infrastructure implements AutoCloseable {
     return sqs;
   }
 
+  /** Closes {@code resource} with these clients (before them, last added first). */
+  public synchronized void closeWith(AutoCloseable resource) {
+    closeFirst.push(resource);
+  }
+
   @Override
   public void close() {
+    while (!closeFirst.isEmpty()) {
+      try {
+        closeFirst.pop().close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(Infrastructure.class)
+            .warn("Could not close {}: {}", e.getClass().getSimpleName(), e.getMessage());
+      }
+    }
     sqs.close();
     presigner.close();
     s3.close();

@@ -85,6 +85,18 @@ final class RequestTargetGuard implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext context) {
+    if (HttpVersions.unsupported(context.request())) {
+      LOG.warn("Refused a request line with another protocol version than HTTP/1.0 or HTTP/1.1");
+      context
+          .response()
+          .setStatusCode(400)
+          .putHeader("Content-Type", "application/problem+json")
+          .putHeader("Cache-Control", "no-store")
+          .putHeader("Connection", "close")
+          .end(Problems.json(HttpVersions.refusal()))
+          .onComplete(done -> context.request().connection().close());
+      return;
+    }
     String target = context.request().uri();
     String reason = problem(target);
     if (reason == null) {

@@ -30,6 +30,18 @@ public final class WebCapability implements Capability {
             SecurityHeaders.forEmbeds(
                 storage, beans.settings().get("reelroute.web.embed-frame-ancestors"))));
     beans.bind("webHeaderFilter", new PassHeaders());
+    // the HTTP servers' Vert.x: other protocol versions reach RequestTargetGuard (400, not 501)
+    io.vertx.core.Vertx vertx = HttpVersions.vertx();
+    beans.bind("vertx", vertx);
+    beans
+        .infra()
+        .closeWith(
+            () ->
+                vertx
+                    .close()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS));
     // malformed request targets: 400 problem+json before Vert.x routes them (issue 12)
     // and per-route body limits, before any body is read (issue 12)
     beans

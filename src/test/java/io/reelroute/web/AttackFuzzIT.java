@@ -63,7 +63,7 @@ class AttackFuzzIT {
 
     /**
      * A request line whose protocol is not HTTP/1.0 or HTTP/1.1 (HTTP/2.0, HTTP/0.9, lower case):
-     * Vert.x core answers those 501 with an empty body before any handler of ours runs.
+     * Vert.x core would answer 501 before any handler; web.HttpVersions routes them to our 400.
      */
     boolean otherProtocolVersion() {
       String text = new String(bytes, 0, Math.min(bytes.length, 8192), StandardCharsets.ISO_8859_1);
@@ -136,9 +136,10 @@ class AttackFuzzIT {
           counts[3]++;
         }
         String what = probe.category() + " / " + probe.label() + " -> " + r.status();
-        if (r.status() == 501 && probe.otherProtocolVersion() && r.body().isEmpty()) {
+        if (probe.otherProtocolVersion() && r.status() == 400) {
           protocolLevel++;
-        } else if (r.status() >= 500) {
+        }
+        if (r.status() >= 500) {
           fiveHundreds++;
           failures.add("5xx: " + what + "\n" + r.head() + "\n" + clip(r.body()));
         }
@@ -167,8 +168,8 @@ class AttackFuzzIT {
     figures.append(
         String.format(
             "attack fuzz: %d bad requests in %.1f s: %d x 5xx, %d stack traces in bodies, %d"
-                + " accepted attacks, %d ERROR/stack-trace log lines on HTTP threads; %d x 501"
-                + " from Vert.x core for a protocol other than HTTP/1.x (before any handler)%n",
+                + " accepted attacks, %d ERROR/stack-trace log lines on HTTP threads; %d request lines with"
+                + " a protocol other than HTTP/1.0 or 1.1 answered 400%n",
             probes.size(),
             seconds,
             fiveHundreds,
@@ -190,6 +191,33 @@ class AttackFuzzIT {
             + "\n"
             + String.join("\n----\n", failures.subList(0, Math.min(30, failures.size()))));
     assertTrue(loggedTraces.isEmpty(), figures + "\n" + String.join("\n", loggedTraces));
+  }
+
+  @Test
+  void otherProtocolVersionsAndWebSocketUpgradesGetA400Problem(TestApp app) throws Exception {
+    String hostHeader = java.net.URI.create(app.baseUrl()).getAuthority();
+    for (String line : List.of("GET / HTTP/2.0", "GET /api/videos HTTP/0.9", "GET / http/1.1")) {
+      RawHttp.Response r =
+          RawHttp.send(
+              app.baseUrl(),
+              (line + "\r\nHost: " + hostHeader + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII),
+              TIMEOUT_MS,
+              false);
+      assertTrue(r.status() == 400, line + " -> " + r.status() + "\n" + r.head());
+      assertTrue(r.body().contains("\"code\":\"unsupported-http-version\""), r.body());
+    }
+    // the WebSocket handler that makes this possible refuses every upgrade: Reelroute has none
+    RawHttp.Response upgrade =
+        RawHttp.send(
+            app.baseUrl(),
+            ("GET /api/videos HTTP/1.1\r\nHost: "
+                    + hostHeader
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII),
+            TIMEOUT_MS,
+            false);
+    assertTrue(upgrade.status() == 400, "upgrade -> " + upgrade.status());
   }
 
   // --- categories ------------------------------------------------------------------------------
