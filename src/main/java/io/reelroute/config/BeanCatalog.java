@@ -27,6 +27,9 @@ public final class BeanCatalog {
 
   /** A class name that is the same on every run: lambdas are named by what they implement. */
   static String typeName(Class<?> type) {
+    if (java.lang.reflect.Proxy.isProxyClass(type)) {
+      return type.getInterfaces()[0].getName() + " (proxy)";
+    }
     if (type.isSynthetic() || type.isHidden() || type.isAnonymousClass()) {
       Class<?> what =
           type.getInterfaces().length > 0 ? type.getInterfaces()[0] : type.getSuperclass();
