@@ -12,7 +12,12 @@ export function ReactionBar({ videoKey, likes, dislikes }: { videoKey: string; l
   const [error, setError] = useState<string | null>(null);
   const signedIn = status === 'signed-in';
 
-  useEffect(() => setState((s) => ({ ...s, likes, dislikes })), [likes, dislikes]);
+  // new counts from the video (state adjusted while rendering, not in an effect)
+  const [counts, setCounts] = useState({ likes, dislikes });
+  if (counts.likes !== likes || counts.dislikes !== dislikes) {
+    setCounts({ likes, dislikes });
+    setState((s) => ({ ...s, likes, dislikes }));
+  }
   useEffect(() => {
     if (!signedIn) return;
     const controller = new AbortController();

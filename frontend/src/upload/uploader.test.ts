@@ -141,7 +141,7 @@ describe('Uploader', () => {
       videoKey: 'k',
       file: f,
       plan: { kind: 'multipart', partSize: 5, partCount: 3, urls: new Map() },
-      transport: async (_m, url, body) => {
+      transport: async (_m, url) => {
         sent.push(url);
         return { status: 200, etag: `"${url}"` };
       },
