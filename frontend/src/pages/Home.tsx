@@ -1,6 +1,6 @@
 import { FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Page, toPage, Video } from '../api/types';
+import { ApiVideo, Page, toPage, Video } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorPanel, Spinner } from '../components/ErrorPanel';
 import { VideoCard } from '../components/VideoCard';
@@ -40,7 +40,7 @@ export function Home() {
       if (from) query.set('cursor', from);
       let next: string | null = null;
       return api
-        .get(`/api/videos?${query}`, { auth: false, onHeaders: (h) => (next = h.get('X-Next-Cursor')) })
+        .get<ApiVideo[]>(`/api/videos?${query}`, { auth: false, onHeaders: (h) => (next = h.get('X-Next-Cursor')) })
         .then((raw) => {
           const page: Page<Video> = toPage(raw, next);
           if (gen !== generation.current) return;
