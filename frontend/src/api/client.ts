@@ -141,6 +141,11 @@ export class ApiClient {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  /** Where this client gets and renews its access token from now on (the auth module). */
+  attachTokens(tokens: TokenSource | null) {
+    this.tokens = tokens;
+  }
+
   get<T>(path: string, options: Omit<RequestOptions, 'method' | 'body'> = {}) {
     return this.request<T>(path, { ...options, method: 'GET' });
   }

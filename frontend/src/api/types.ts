@@ -1,8 +1,31 @@
-// API shapes (issues 3, 4, 5, 6). The normalisers accept the few spellings the API may use so the
-// UI keeps working while the services settle.
+// The UI's view of the API. Every shape the API sends or takes comes from schema.d.ts, which
+// `npm run gen:api` generates from the OpenAPI document (src/main/resources/openapi/reelroute.json,
+// checked against the live API by OpenApiIT): a field renamed or dropped there is a compile error
+// here. The normalisers below read the API's own field names and nothing else.
+import type { components, paths } from './schema';
 
-export type Visibility = 'PUBLIC' | 'UNLISTED' | 'PRIVATE';
-export type VideoState = 'AWAITING_UPLOAD' | 'UPLOADED' | 'PROCESSING' | 'READY' | 'FAILED' | 'EXPIRED';
+type Schemas = components['schemas'];
+
+/** The API writes visibility in lower case and accepts any case; the UI uses upper case. */
+export type Visibility = Uppercase<Schemas['Visibility']>;
+export type VideoState = Schemas['State'];
+
+export type UploadRequest = Schemas['UploadRequest'];
+export type UploadCreated = Schemas['UploadCreated'];
+export type MetadataRequest = Schemas['MetadataRequest'];
+/** GET /api/videos/{videoKey}/playback. */
+export type Playback = Schemas['Playback'];
+export type CaptionTrack = Schemas['CaptionTrack'] & { url?: string };
+/** GET /api/me: the signed-in user (with quota). */
+export type User = Schemas['Me'];
+export type Quota = Schemas['Quota'];
+
+/** A video as any of the catalog's answers carries it: a listing item, one of mine, or the detail. */
+export type ApiVideo = Schemas['VideoItem'] | Schemas['MyVideoItem'] | Schemas['VideoDetail'];
+type KeyOf<T> = T extends unknown ? keyof T : never;
+type FieldOf<T, K extends PropertyKey> = T extends unknown ? (K extends keyof T ? T[K] : undefined) : never;
+/** Every field any of the three answers has, with the types they give it. */
+type AnyVideoField = { [K in KeyOf<ApiVideo>]?: FieldOf<ApiVideo, K> };
 
 export interface Video {
   videoKey: string;
@@ -30,92 +53,56 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface Playback {
-  hls: string;
-  mp4: string | null;
-  poster: string | null;
-  thumbnail: string | null;
-  storyboard: { sprite: string | null; vtt: string | null } | null;
-  /** Caption tracks; each url serves a WebVTT file. */
-  captions?: CaptionTrack[];
-  /** When the playback token in the playlist URLs expires (10 minutes for a private video). */
-  expiresAt?: string;
-  /** Every presigned URL of this answer stays valid at least this long. */
-  urlsExpireInSeconds?: number;
-}
-
-export interface CaptionTrack {
-  lang: string;
-  label: string;
-  url?: string;
-}
-
-export interface User {
-  id?: number;
-  email: string;
-  displayName: string;
-}
+/** GET /api/me/notifications. */
+export type Notifications = paths['/api/me/notifications']['get']['responses'][200]['content']['application/json'];
+type ApiNotification = Notifications['items'][number];
 
 export interface Notification {
   id: string;
-  kind: string;
+  kind: ApiNotification['kind'];
   videoKey: string | null;
   message: string;
-  createdAt: string | null;
+  createdAt: string;
   read: boolean;
 }
 
-type Raw = Record<string, unknown>;
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
-const num = (v: unknown): number | null => {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  return null;
-};
-const first = (o: Raw, ...keys: string[]) => keys.map((k) => o[k]).find((v) => v !== undefined && v !== null);
-
-export function toVideo(raw: unknown): Video {
-  const o = (raw ?? {}) as Raw;
-  const owner = first(o, 'ownerDisplayName', 'ownerName', 'uploader', 'owner');
+export function toVideo(raw: ApiVideo): Video {
+  const o: AnyVideoField = raw;
   return {
-    videoKey: str(o.videoKey) ?? '',
-    title: str(first(o, 'displayName', 'title')) || 'Untitled',
-    description: str(first(o, 'description', 'descriptionExcerpt', 'excerpt')) ?? '',
-    owner: (typeof owner === 'object' && owner ? str((owner as Raw).displayName) : str(owner)) ?? '',
-    uploadTime: str(first(o, 'uploadTime', 'createdAt')),
-    durationSeconds: num(first(o, 'durationSeconds', 'duration')),
-    thumbnail: str(first(o, 'thumbnailUrl', 'thumbnail')),
-    state: (str(o.state) ?? 'READY') as VideoState,
-    visibility: (str(o.visibility) ?? 'PUBLIC').toUpperCase() as Visibility,
-    progressPercent: num(first(o, 'progressPercent', 'progress')),
-    etaSeconds: num(first(o, 'etaSeconds', 'eta')),
-    failureReason: str(first(o, 'failureReason', 'reason')),
-    ownerHandle: str(o.ownerHandle),
-    views: num(o.views) ?? 0,
-    likes: num(o.likes) ?? 0,
-    dislikes: num(o.dislikes) ?? 0,
-    comments: num(o.comments) ?? 0,
+    videoKey: o.videoKey ?? '',
+    title: o.displayName || 'Untitled',
+    description: o.description ?? '',
+    owner: o.ownerName ?? '',
+    uploadTime: o.uploadTime ?? null,
+    durationSeconds: o.durationSeconds ?? null,
+    thumbnail: o.thumbnailUrl ?? null,
+    // a public listing shows READY public videos only, and says neither
+    state: o.state ?? 'READY',
+    visibility: (o.visibility ?? 'public').toUpperCase() as Visibility,
+    progressPercent: o.progressPercent ?? null,
+    etaSeconds: o.etaSeconds ?? null,
+    failureReason: o.failureReason ?? null,
+    ownerHandle: o.ownerHandle ?? null,
+    views: o.views ?? 0,
+    likes: o.likes ?? 0,
+    dislikes: o.dislikes ?? 0,
+    comments: o.comments ?? 0,
   };
 }
 
-/** A listing: a JSON array with the next cursor in the X-Next-Cursor header, or {items, nextCursor}. */
-export function toPage(raw: unknown, headerCursor: string | null = null): Page<Video> {
-  const o = (raw ?? {}) as Raw;
-  const list = (Array.isArray(raw) ? raw : first(o, 'items', 'videos', 'content')) as unknown[] | undefined;
-  const cursor = Array.isArray(raw) ? null : str(first(o, 'nextCursor', 'cursor', 'next'));
-  return { items: (list ?? []).map(toVideo), nextCursor: headerCursor || cursor };
+/** A listing: a JSON array, the next page's cursor in the X-Next-Cursor header. */
+export function toPage(list: ApiVideo[], nextCursor: string | null = null): Page<Video> {
+  return { items: list.map(toVideo), nextCursor: nextCursor || null };
 }
 
-export function toNotification(raw: unknown): Notification {
-  const o = (raw ?? {}) as Raw;
-  const kind = (str(first(o, 'kind', 'type', 'event')) ?? '').toLowerCase();
-  return {
-    id: str(o.id) ?? '',
-    kind,
-    videoKey: str(o.videoKey),
-    message:
-      str(first(o, 'message', 'text', 'title')) ?? (kind.includes('fail') ? 'A video failed to process' : 'A video is ready to watch'),
-    createdAt: str(first(o, 'createdAt', 'time')),
-    read: Boolean(first(o, 'read', 'isRead')) || Boolean(o.readAt),
-  };
+/** GET /api/me/notifications → the bell's items. */
+export function toNotifications(answer: Notifications): Notification[] {
+  return answer.items.map((n) => ({
+    id: String(n.id),
+    kind: n.kind,
+    videoKey: n.videoKey ?? null,
+    message: n.title,
+    createdAt: n.createdAt,
+    read: n.read,
+  }));
 }

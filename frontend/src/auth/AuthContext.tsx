@@ -47,7 +47,7 @@ export function AuthProvider({ children, client = defaultApi }: { children: Reac
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
-    client.tokens = session;
+    client.attachTokens(session);
     return session.onChange(() => {
       if (!session.hasRefreshToken()) {
         setUser(null);

@@ -33,7 +33,7 @@ describe('ApiClient', () => {
     });
     const client = new ApiClient(fetch, noWait);
     const session = new Session(client);
-    client.tokens = session;
+    client.attachTokens(session);
     session.store({ accessToken: 'old', refreshToken: 'r1', expiresIn: 900 });
     const me = await client.get<{ displayName: string }>('/api/me');
     expect(me.displayName).toBe('A');
@@ -54,7 +54,7 @@ describe('ApiClient', () => {
     });
     const client = new ApiClient(fetch, noWait);
     const session = new Session(client);
-    client.tokens = session;
+    client.attachTokens(session);
     session.store({ accessToken: 'old', refreshToken: 'r1' });
     await Promise.all([client.get('/api/a'), client.get('/api/a'), client.get('/api/a')]);
     expect(refreshes).toBe(1);
@@ -67,7 +67,7 @@ describe('ApiClient', () => {
     });
     const client = new ApiClient(fetch, noWait);
     const session = new Session(client);
-    client.tokens = session;
+    client.attachTokens(session);
     session.store({ accessToken: 'old', refreshToken: 'r1' });
     await expect(client.get('/api/me')).rejects.toMatchObject({ status: 401 });
     expect(localStorage.getItem(REFRESH_KEY)).toBeNull();

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Notification, toNotification } from '../api/types';
+import { Notification, Notifications, toNotifications } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { formatAge } from '../lib/format';
 import { Icon } from './Icon';
@@ -17,11 +17,9 @@ export function NotificationBell({ intervalMs = 15000 }: { intervalMs?: number }
     let cancelled = false;
     const load = () =>
       api
-        .get<unknown>('/api/me/notifications', { retries: 1 })
-        .then((raw) => {
-          const o = raw as Record<string, unknown>;
-          const list = (Array.isArray(raw) ? raw : (o.items ?? o.notifications ?? [])) as unknown[];
-          if (!cancelled) setItems(list.map(toNotification));
+        .get<Notifications>('/api/me/notifications', { retries: 1 })
+        .then((answer) => {
+          if (!cancelled) setItems(toNotifications(answer));
         })
         .catch(() => undefined);
     void load();

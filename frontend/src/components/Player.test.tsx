@@ -59,11 +59,13 @@ vi.mock('hls.js', () => {
 import { Player, renewalDelay } from './Player';
 
 const playback: Playback = {
+  videoKey: 'abcdefghijk',
   hls: '/api/stream/abcdefghijk/master.m3u8?t=T1',
   mp4: 'http://s3/download.mp4?sig',
   poster: 'http://s3/poster.jpg?sig',
-  thumbnail: null,
+  thumbnail: 'http://s3/thumbnail.jpg?sig',
   storyboard: { sprite: 'http://s3/sb.jpg?sig', vtt: '/api/stream/abcdefghijk/storyboard.vtt?t=T1' },
+  expiresAt: new Date(Date.now() + 3_600_000).toISOString(), // the token of a public video lives an hour
 };
 
 const VTT =
@@ -233,7 +235,7 @@ describe('Player', () => {
 
   it('computes the renewal time from the token expiry and the URL lifetime', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
-    expect(renewalDelay(playback, now)).toBeNull();
+    expect(renewalDelay({ ...playback, expiresAt: 'not a time' }, now)).toBeNull();
     expect(renewalDelay({ ...playback, expiresAt: '2026-01-01T00:10:00Z' }, now)).toBe(570_000);
     expect(renewalDelay({ ...playback, expiresAt: '2026-01-01T00:10:00Z', urlsExpireInSeconds: 150 }, now)).toBe(120_000);
     expect(renewalDelay({ ...playback, expiresAt: '2026-01-01T00:00:10Z' }, now)).toBe(5_000);

@@ -45,6 +45,16 @@ export function renewalDelay(playback: Playback, now: number): number | null {
   return Math.max(5_000, Math.min(...ends) - now - 30_000);
 }
 
+/** Shows the subtitle track of this language (none for ''), hides the others. */
+function showCaptions(video: HTMLVideoElement, lang: string) {
+  const list = video.textTracks;
+  for (let i = 0; i < list.length; i++) {
+    const track = list[i];
+    if (track.kind !== 'subtitles') continue;
+    track.mode = lang && track.language === lang ? 'showing' : 'disabled';
+  }
+}
+
 export function Player({ playback, title, refresh }: Props) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const hlsRef = useRef<Hls | null>(null);
@@ -61,11 +71,32 @@ export function Player({ playback, title, refresh }: Props) {
   const [time, setTime] = useState(0);
   const [duration, setDuration] = useState(0);
   const [muted, setMuted] = useState(false);
-  const [cues, setCues] = useState<StoryboardCue[]>([]);
+  // the storyboard cues of one VTT index (others' cues are never shown)
+  const [storyboard, setStoryboard] = useState<{ vtt: string; cues: StoryboardCue[] } | null>(null);
   const [hover, setHover] = useState<{ x: number; time: number } | null>(null);
   const [generation, setGeneration] = useState(0);
   const [captionLang, setCaptionLang] = useState('');
   const tracks = playback.captions ?? [];
+
+  const recover = useCallback(async () => {
+    // Playlists and presigned URLs are short-lived: fetch fresh ones and carry on where we were.
+    // a few quick tries; after a minute of good playback the budget starts again (long sessions
+    // outlive several URL lifetimes)
+    if (Date.now() - lastRefresh.current > 60_000) refreshes.current = 0;
+    if (refresh && refreshes.current < 3) {
+      refreshes.current += 1;
+      lastRefresh.current = Date.now();
+      resumeAt.current = videoRef.current?.currentTime ?? 0;
+      try {
+        current.current = await refresh();
+        setGeneration((g) => g + 1);
+        return;
+      } catch {
+        // fall through to the message
+      }
+    }
+    setError('The video could not be loaded.');
+  }, [refresh]);
 
   // Attach the source (again after a refresh of expired URLs).
   useEffect(() => {
@@ -147,36 +178,15 @@ export function Player({ playback, title, refresh }: Props) {
     }
   }, [playback]);
 
-  const recover = useCallback(async () => {
-    // Playlists and presigned URLs are short-lived: fetch fresh ones and carry on where we were.
-    // a few quick tries; after a minute of good playback the budget starts again (long sessions
-    // outlive several URL lifetimes)
-    if (Date.now() - lastRefresh.current > 60_000) refreshes.current = 0;
-    if (refresh && refreshes.current < 3) {
-      refreshes.current += 1;
-      lastRefresh.current = Date.now();
-      resumeAt.current = videoRef.current?.currentTime ?? 0;
-      try {
-        current.current = await refresh();
-        setGeneration((g) => g + 1);
-        return;
-      } catch {
-        // fall through to the message
-      }
-    }
-    setError('The video could not be loaded.');
-  }, [refresh]);
-
   // Storyboard cues for seek previews.
   useEffect(() => {
     const vtt = playback.storyboard?.vtt;
-    setCues([]);
     if (!vtt) return;
     let cancelled = false;
     fetch(vtt)
       .then((r) => (r.ok ? r.text() : ''))
       .then((text) => {
-        if (!cancelled) setCues(parseStoryboardVtt(text, new URL(vtt, window.location.href).toString()));
+        if (!cancelled) setStoryboard({ vtt, cues: parseStoryboardVtt(text, new URL(vtt, window.location.href).toString()) });
       })
       .catch(() => undefined);
     return () => {
@@ -186,13 +196,7 @@ export function Player({ playback, title, refresh }: Props) {
 
   // Show the chosen caption track (the browser renders WebVTT cues as text, never as HTML).
   useEffect(() => {
-    const list = videoRef.current?.textTracks;
-    if (!list) return;
-    for (let i = 0; i < list.length; i++) {
-      const track = list[i];
-      if (track.kind !== 'subtitles') continue;
-      track.mode = captionLang && track.language === captionLang ? 'showing' : 'disabled';
-    }
+    if (videoRef.current) showCaptions(videoRef.current, captionLang);
   }, [captionLang, playback]);
 
   const chooseQuality = (index: number) => {
@@ -238,6 +242,7 @@ export function Player({ playback, title, refresh }: Props) {
     setHover({ x: ratio * 100, time: ratio * (duration || 0) });
   };
 
+  const cues = storyboard && storyboard.vtt === playback.storyboard?.vtt ? storyboard.cues : [];
   const preview = hover ? cueAt(cues, hover.time) : null;
 
   return (

@@ -18,7 +18,7 @@ export function VideoCard({ video }: { video: Video }) {
           )}
           {video.durationSeconds != null && <span className="duration">{formatDuration(video.durationSeconds)}</span>}
         </div>
-        <h3 className="card-title">{video.title}</h3>
+        <h2 className="card-title">{video.title}</h2>
       </Link>
       <p className="meta">
         {video.owner &&

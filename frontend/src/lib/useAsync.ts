@@ -7,16 +7,23 @@ export interface AsyncState<T> {
   reload: () => void;
 }
 
+const sameDeps = (a: DependencyList, b: DependencyList) => a.length === b.length && a.every((d, i) => Object.is(d, b[i]));
+
 /** Runs a loader on mount and whenever deps change; exposes error and a reload for a retry button. */
 export function useAsync<T>(loader: (signal: AbortSignal) => Promise<T>, deps: DependencyList): AsyncState<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
-  useEffect(() => {
-    const controller = new AbortController();
+  // new deps: loading again from this render on (state adjusted while rendering, not in the effect)
+  const [loadedFor, setLoadedFor] = useState(deps);
+  if (!sameDeps(loadedFor, deps)) {
+    setLoadedFor(deps);
     setLoading(true);
     setError(null);
+  }
+  useEffect(() => {
+    const controller = new AbortController();
     loader(controller.signal)
       .then((d) => {
         if (!controller.signal.aborted) setData(d);
@@ -30,6 +37,10 @@ export function useAsync<T>(loader: (signal: AbortSignal) => Promise<T>, deps: D
     return () => controller.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
+  const reload = useCallback(() => {
+    setLoading(true);
+    setError(null);
+    setTick((t) => t + 1);
+  }, []);
   return { data, error, loading, reload };
 }

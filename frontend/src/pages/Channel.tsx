@@ -18,12 +18,17 @@ export function Channel() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
+  // another channel: start over (state adjusted while rendering, not in the effect)
+  const [shown, setShown] = useState(handle);
+  if (shown !== handle) {
+    setShown(handle);
     setLoading(true);
     setError(null);
     setChannel(null);
+  }
+
+  useEffect(() => {
+    const controller = new AbortController();
     social
       .channel(api, handle, null, controller.signal)
       .then((c) => {
@@ -66,7 +71,17 @@ export function Channel() {
       </div>
     );
   }
-  if (error) return <ErrorPanel error={error} onRetry={() => setTick((t) => t + 1)} />;
+  if (error)
+    return (
+      <ErrorPanel
+        error={error}
+        onRetry={() => {
+          setLoading(true);
+          setError(null);
+          setTick((t) => t + 1);
+        }}
+      />
+    );
   if (!channel) return <Spinner label="Loading channel" />;
   return (
     <section className="channel" aria-labelledby="channel-title">

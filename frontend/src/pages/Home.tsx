@@ -1,6 +1,6 @@
 import { FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Page, toPage, Video } from '../api/types';
+import { ApiVideo, Page, toPage, Video } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorPanel, Spinner } from '../components/ErrorPanel';
 import { VideoCard } from '../components/VideoCard';
@@ -14,57 +14,77 @@ export function Home() {
   const [draft, setDraft] = useState(q);
   const [videos, setVideos] = useState<Video[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const [loading, setLoading] = useState(true);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const generation = useRef(0);
 
+  // a new search: start over (state adjusted while rendering, not in the effect)
+  const [shownQ, setShownQ] = useState(q);
+  if (shownQ !== q) {
+    setShownQ(q);
+    setDraft(q);
+    setVideos([]);
+    setDone(false);
+    setLoading(true);
+    setError(null);
+  }
+
+  /** Fetches a page; the caller has set loading (and cleared the error) already. */
   const load = useCallback(
-    async (from: string | null, reset: boolean) => {
+    (from: string | null, reset: boolean) => {
       const gen = reset ? ++generation.current : generation.current;
-      setLoading(true);
-      setError(null);
-      try {
-        const query = new URLSearchParams({ limit: String(PAGE) });
-        if (q) query.set('q', q);
-        if (from) query.set('cursor', from);
-        let next: string | null = null;
-        const raw = await api.get(`/api/videos?${query}`, { auth: false, onHeaders: (h) => (next = h.get('X-Next-Cursor')) });
-        const page: Page<Video> = toPage(raw, next);
-        if (gen !== generation.current) return;
-        setVideos((old) => {
-          const seen = new Set(reset ? [] : old.map((v) => v.videoKey));
-          return [...(reset ? [] : old), ...page.items.filter((v) => !seen.has(v.videoKey))];
+      const query = new URLSearchParams({ limit: String(PAGE) });
+      if (q) query.set('q', q);
+      if (from) query.set('cursor', from);
+      let next: string | null = null;
+      return api
+        .get<ApiVideo[]>(`/api/videos?${query}`, { auth: false, onHeaders: (h) => (next = h.get('X-Next-Cursor')) })
+        .then((raw) => {
+          const page: Page<Video> = toPage(raw, next);
+          if (gen !== generation.current) return;
+          setVideos((old) => {
+            const seen = new Set(reset ? [] : old.map((v) => v.videoKey));
+            return [...(reset ? [] : old), ...page.items.filter((v) => !seen.has(v.videoKey))];
+          });
+          setCursor(page.nextCursor);
+          setDone(!page.nextCursor || page.items.length === 0);
+        })
+        .catch((e) => {
+          if (gen === generation.current) setError(e);
+        })
+        .finally(() => {
+          if (gen === generation.current) setLoading(false);
         });
-        setCursor(page.nextCursor);
-        setDone(!page.nextCursor || page.items.length === 0);
-      } catch (e) {
-        if (gen === generation.current) setError(e);
-      } finally {
-        if (gen === generation.current) setLoading(false);
-      }
     },
     [api, q],
   );
 
   useEffect(() => {
-    setDraft(q);
-    setVideos([]);
-    setDone(false);
     void load(null, true);
-  }, [q, load]);
+  }, [load]);
+
+  /** Loading from an event (scrolling, a button): shows the spinner first. */
+  const fetchPage = useCallback(
+    (from: string | null, reset: boolean) => {
+      setLoading(true);
+      setError(null);
+      void load(from, reset);
+    },
+    [load],
+  );
 
   // Infinite scroll, with a button for keyboards and browsers without IntersectionObserver.
   useEffect(() => {
     const el = sentinel.current;
     if (!el || typeof IntersectionObserver === 'undefined') return;
     const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting) && !loading && !done && !error && cursor) void load(cursor, false);
+      if (entries.some((e) => e.isIntersecting) && !loading && !done && !error && cursor) fetchPage(cursor, false);
     });
     observer.observe(el);
     return () => observer.disconnect();
-  }, [cursor, loading, done, error, load]);
+  }, [cursor, loading, done, error, fetchPage]);
 
   const search = (e: FormEvent) => {
     e.preventDefault();
@@ -112,11 +132,11 @@ export function Home() {
           )}
         </div>
       )}
-      {error != null && <ErrorPanel error={error} onRetry={() => void load(videos.length ? cursor : null, !videos.length)} />}
+      {error != null && <ErrorPanel error={error} onRetry={() => fetchPage(videos.length ? cursor : null, !videos.length)} />}
       {loading && <Spinner label="Loading videos" />}
       <div ref={sentinel} />
       {!loading && !error && !done && cursor && (
-        <button type="button" className="more" onClick={() => void load(cursor, false)}>
+        <button type="button" className="more" onClick={() => fetchPage(cursor, false)}>
           Load more
         </button>
       )}

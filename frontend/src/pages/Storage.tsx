@@ -1,19 +1,11 @@
 import { friendlyMessage } from '../api/client';
+import { Quota, User } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { formatBytes } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
 
 /** One limit of GET /api/me's quota: what is used, and the limit (null = unlimited). */
-export interface QuotaUsage {
-  used: number;
-  limit: number | null;
-}
-
-export interface Quota {
-  storageBytes: QuotaUsage;
-  dailyUploadBytes: QuotaUsage;
-  pendingUploads: QuotaUsage;
-}
+export type QuotaUsage = Quota['storageBytes'];
 
 function Usage({
   id,
@@ -47,7 +39,7 @@ const count = (n: number) => String(n);
 /** The account page's Storage section: the upload quotas and what the account uses of them. */
 export function Storage() {
   const { api } = useAuth();
-  const me = useAsync(async (signal) => (await api.get<{ quota?: Quota }>('/api/me', { signal })).quota, []);
+  const me = useAsync(async (signal) => (await api.get<User>('/api/me', { signal })).quota, []);
   return (
     <section aria-labelledby="storage-title">
       <h2 id="storage-title">Storage</h2>

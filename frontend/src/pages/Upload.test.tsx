@@ -13,7 +13,16 @@ describe('Upload page', () => {
     let polls = 0;
     const { fetch, calls } = fakeFetch({
       'POST /api/upload': json(
-        { videoKey: 'abcdefghijk', upload: { url: 'http://s3/put', headers: { 'Content-Type': 'video/mp4' } } },
+        {
+          videoKey: 'abcdefghijk',
+          upload: {
+            type: 'single',
+            method: 'PUT',
+            url: 'http://s3/put',
+            headers: { 'Content-Type': 'video/mp4' },
+            expiresAt: '2030-01-01T00:00:00Z',
+          },
+        },
         201,
       ),
       'POST /api/metadata': json({}),

@@ -1,7 +1,7 @@
 import { DragEvent, FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError, friendlyMessage } from '../api/client';
-import { toVideo, Video, Visibility } from '../api/types';
+import { toVideo, UploadCreated, UploadRequest, Video, Visibility } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { formatBytes, formatEta } from '../lib/format';
 import { pendingUpload, Progress, ResumeState, toUploadPlan, Transport, Uploader, UploadPlan } from '../upload/uploader';
@@ -69,14 +69,15 @@ export function Upload({ transport, pollMs = 2000 }: Props) {
         key = resume.videoKey;
         plan = { kind: 'multipart', partSize: resume.partSize, partCount: resume.partCount, urls: new Map() };
       } else {
-        const created = await api.post<{ videoKey: string; upload: unknown }>('/api/upload', {
+        const request: UploadRequest = {
           fileName: file.name,
           contentType: file.type || 'video/mp4',
           sizeBytes: file.size,
           ...(forceMultipart ? { multipart: true } : {}),
-        });
+        };
+        const created = await api.post<UploadCreated>('/api/upload', request);
         key = created.videoKey;
-        plan = toUploadPlan(created.upload, file.size);
+        plan = toUploadPlan(created.upload);
       }
       setVideoKey(key);
       const meta = { videoKey: key, displayName: title.trim(), description, visibility };

@@ -18,9 +18,14 @@ export function Watch() {
   // one view per opened watch page (the API counts a viewer once per hour)
   const [views, setViews] = useState<number | null>(null);
   const [commentCount, setCommentCount] = useState<number | null>(null);
-  useEffect(() => {
+  // another video: forget the last one's counts (state adjusted while rendering, not in the effect)
+  const [shown, setShown] = useState({ videoKey, isReady });
+  if (shown.videoKey !== videoKey || shown.isReady !== isReady) {
+    setShown({ videoKey, isReady });
     setViews(null);
     setCommentCount(null);
+  }
+  useEffect(() => {
     if (!isReady) return;
     social
       .view(api, videoKey)

@@ -22,7 +22,7 @@ describe('Webhooks section', () => {
     const { fetch, calls } = fakeFetch({
       'GET /api/me/webhooks': () => json({ items: hooks }),
       'POST /api/me/webhooks': (init) => {
-        const body = JSON.parse(String(init.body)) as { url: string; events: string[] };
+        const body = JSON.parse(String(init.body)) as Pick<Webhook, 'url' | 'events'>;
         const hook = { id: 7, url: body.url, events: body.events, createdAt: '2026-11-30T10:00:00Z' };
         hooks = [hook];
         return json({ ...hook, secret: SECRET }, 201);

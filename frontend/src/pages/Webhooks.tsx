@@ -1,40 +1,28 @@
 import { FormEvent, useState } from 'react';
 import { ApiError, friendlyMessage } from '../api/client';
+import type { components } from '../api/schema';
 import { useAuth } from '../auth/AuthContext';
 import { useAsync } from '../lib/useAsync';
 
-export const EVENT_TYPES = [
-  'video.uploaded',
-  'video.processing',
-  'video.ready',
-  'video.failed',
-  'video.deleted',
-  'comment.created',
-  'user.registered',
-] as const;
+export type Webhook = components['schemas']['Webhook'];
+export type WebhookDelivery = components['schemas']['WebhookDelivery'];
+type EventType = components['schemas']['WebhookEventType'];
 
-export interface Webhook {
-  id: number;
-  url: string;
-  events: string[];
-  createdAt: string;
-}
-
-export interface WebhookDelivery {
-  id: number;
-  eventId: string;
-  eventType: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  lastResponseCode: number | null;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  createdAt: string;
-}
+// every event type of the OpenAPI document, once (a missing or unknown one does not compile)
+const ALL_EVENT_TYPES: Record<EventType, true> = {
+  'video.uploaded': true,
+  'video.processing': true,
+  'video.ready': true,
+  'video.failed': true,
+  'video.deleted': true,
+  'comment.created': true,
+  'user.registered': true,
+};
+export const EVENT_TYPES = Object.keys(ALL_EVENT_TYPES) as EventType[];
 
 const PATH = '/api/me/webhooks';
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '');
+const when = (iso?: string | null) => (iso ? new Date(iso).toLocaleString() : '');
 
 /** The account page's Webhooks section: list, add (the secret is shown once), remove, deliveries. */
 export function Webhooks() {

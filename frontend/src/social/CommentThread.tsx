@@ -226,27 +226,42 @@ export function CommentThread({
   const [error, setError] = useState<unknown>(null);
   const generation = useRef(0);
 
+  // another video, order or viewer: loading from this render on (adjusted while rendering, not in the effect)
+  const [shown, setShown] = useState({ videoKey, sort, status });
+  if (shown.videoKey !== videoKey || shown.sort !== sort || shown.status !== status) {
+    setShown({ videoKey, sort, status });
+    setLoading(true);
+    setError(null);
+  }
+
+  /** Fetches a page; the caller has set loading (and cleared the error) already. */
   const load = useCallback(
-    async (from: string | null) => {
+    (from: string | null) => {
       const gen = from ? generation.current : ++generation.current;
-      setLoading(true);
-      setError(null);
-      try {
-        const page = await social.comments(api, videoKey, sort, from);
-        if (gen !== generation.current) return;
-        setItems((old) => {
-          const seen = new Set(from ? old.map((c) => c.id) : []);
-          return [...(from ? old : []), ...page.items.filter((c) => !seen.has(c.id))];
+      return social
+        .comments(api, videoKey, sort, from)
+        .then((page) => {
+          if (gen !== generation.current) return;
+          setItems((old) => {
+            const seen = new Set(from ? old.map((c) => c.id) : []);
+            return [...(from ? old : []), ...page.items.filter((c) => !seen.has(c.id))];
+          });
+          setCursor(page.nextCursor);
+        })
+        .catch((e) => {
+          if (gen === generation.current) setError(e);
+        })
+        .finally(() => {
+          if (gen === generation.current) setLoading(false);
         });
-        setCursor(page.nextCursor);
-      } catch (e) {
-        if (gen === generation.current) setError(e);
-      } finally {
-        if (gen === generation.current) setLoading(false);
-      }
     },
     [api, videoKey, sort],
   );
+  const fetchPage = (from: string | null) => {
+    setLoading(true);
+    setError(null);
+    void load(from);
+  };
 
   // reload when the session settles too: "mine" and "canDelete" depend on who asks
   useEffect(() => {
@@ -287,7 +302,7 @@ export function CommentThread({
         </p>
       ) : null}
       {error ? (
-        <ErrorPanel error={error} onRetry={() => void load(null)} />
+        <ErrorPanel error={error} onRetry={() => fetchPage(null)} />
       ) : (
         <>
           <ul className="comment-list">
@@ -307,7 +322,7 @@ export function CommentThread({
           {loading && <Spinner label="Loading comments" />}
           {!loading && items.length === 0 && <p className="hint">No comments yet.</p>}
           {!loading && cursor && (
-            <button type="button" onClick={() => void load(cursor)}>
+            <button type="button" onClick={() => fetchPage(cursor)}>
               More comments
             </button>
           )}

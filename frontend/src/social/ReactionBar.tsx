@@ -12,7 +12,12 @@ export function ReactionBar({ videoKey, likes, dislikes }: { videoKey: string; l
   const [error, setError] = useState<string | null>(null);
   const signedIn = status === 'signed-in';
 
-  useEffect(() => setState((s) => ({ ...s, likes, dislikes })), [likes, dislikes]);
+  // new counts from the video (state adjusted while rendering, not in an effect)
+  const [counts, setCounts] = useState({ likes, dislikes });
+  if (counts.likes !== likes || counts.dislikes !== dislikes) {
+    setCounts({ likes, dislikes });
+    setState((s) => ({ ...s, likes, dislikes }));
+  }
   useEffect(() => {
     if (!signedIn) return;
     const controller = new AbortController();
@@ -42,21 +47,19 @@ export function ReactionBar({ videoKey, likes, dislikes }: { videoKey: string; l
         type="button"
         className="reaction"
         aria-pressed={state.reaction === 'like'}
-        aria-label={`Like (${state.likes})`}
         disabled={!signedIn || busy}
         onClick={() => void click('like')}
       >
-        <span aria-hidden="true">▲</span> {compact(state.likes)}
+        <span aria-hidden="true">▲</span> <span className="visually-hidden">Like</span> {compact(state.likes)}
       </button>
       <button
         type="button"
         className="reaction"
         aria-pressed={state.reaction === 'dislike'}
-        aria-label={`Dislike (${state.dislikes})`}
         disabled={!signedIn || busy}
         onClick={() => void click('dislike')}
       >
-        <span aria-hidden="true">▼</span> {compact(state.dislikes)}
+        <span aria-hidden="true">▼</span> <span className="visually-hidden">Dislike</span> {compact(state.dislikes)}
       </button>
       {!signedIn && status !== 'loading' && (
         <span className="hint">

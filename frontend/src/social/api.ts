@@ -1,33 +1,16 @@
 // The social API (issue 8): reactions, views, comments and channel pages.
 import { ApiClient } from '../api/client';
+import type { components } from '../api/schema';
 import { Page, toPage, Video } from '../api/types';
 
-export type Reaction = 'like' | 'dislike' | 'none';
+// Shapes from the OpenAPI document (schema.d.ts): a renamed field is a compile error.
+export type ReactionState = Omit<components['schemas']['ReactionState'], 'videoKey'>;
+export type Reaction = ReactionState['reaction'];
+export type Comment = components['schemas']['Comment'];
+type ApiChannel = components['schemas']['Channel'];
+type ViewResult = components['schemas']['ViewResult'];
 
-export interface ReactionState {
-  reaction: Reaction;
-  likes: number;
-  dislikes: number;
-}
-
-export interface Comment {
-  id: number;
-  videoKey: string;
-  parentId: number | null;
-  body: string;
-  author: { handle: string; displayName: string };
-  createdAt: string;
-  editedAt: string | null;
-  replyCount: number;
-  mine: boolean;
-  canDelete: boolean;
-}
-
-export interface Channel {
-  handle: string;
-  displayName: string;
-  joinedAt: string;
-  videoCount: number;
+export interface Channel extends Omit<ApiChannel, 'videos' | 'nextCursor'> {
   videos: Page<Video>;
 }
 
@@ -42,7 +25,7 @@ export const social = {
   reaction: (api: ApiClient, videoKey: string, signal?: AbortSignal) => api.get<ReactionState>(`${v(videoKey)}/reaction`, { signal }),
   react: (api: ApiClient, videoKey: string, reaction: Reaction) =>
     api.request<ReactionState>(`${v(videoKey)}/reaction`, { method: 'PUT', body: { reaction } }),
-  view: (api: ApiClient, videoKey: string) => api.post<{ counted: boolean; views: number }>(`${v(videoKey)}/views`),
+  view: (api: ApiClient, videoKey: string) => api.post<ViewResult>(`${v(videoKey)}/views`),
 
   async comments(
     api: ApiClient,
@@ -74,17 +57,9 @@ export const social = {
 
   async channel(api: ApiClient, handle: string, cursor: string | null, signal?: AbortSignal): Promise<Channel> {
     const q = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
-    const raw = await api.get<Record<string, unknown>>(`/api/users/${encodeURIComponent(handle)}${q}`, {
-      signal,
-      auth: false,
-    });
-    return {
-      handle: String(raw.handle ?? handle),
-      displayName: String(raw.displayName ?? handle),
-      joinedAt: String(raw.joinedAt ?? ''),
-      videoCount: Number(raw.videoCount ?? 0),
-      videos: toPage(raw.videos ?? [], (raw.nextCursor as string | null) ?? null),
-    };
+    const raw = await api.get<ApiChannel>(`/api/users/${encodeURIComponent(handle)}${q}`, { signal, auth: false });
+    const { videos, nextCursor, ...user } = raw;
+    return { ...user, videos: toPage(videos, nextCursor) };
   },
 };
 

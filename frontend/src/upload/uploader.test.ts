@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../api/client';
 import { fakeFetch, json } from '../test-utils';
-import { RateMeter, resumeKey, toUploadPlan, Transport, Uploader } from './uploader';
+import { RateMeter, resumeKey, toUploadPlan, Transport, Uploader, UploadOffer } from './uploader';
 
 const noWait = () => Promise.resolve();
 
@@ -10,19 +10,36 @@ function file(size: number, name = 'clip.mp4') {
 }
 
 describe('upload plans', () => {
-  it('reads single and multipart answers', () => {
-    expect(toUploadPlan({ url: 'http://s3/put', headers: { 'Content-Type': 'video/mp4' } }, 10)).toEqual({
-      kind: 'single',
-      url: 'http://s3/put',
+  it('reads the single and multipart offers of POST /api/upload, field names as the OpenAPI document has them', () => {
+    const single: UploadOffer = {
+      type: 'single',
       method: 'PUT',
+      url: 'http://s3/put',
       headers: { 'Content-Type': 'video/mp4' },
+      expiresAt: '2026-01-01T00:00:00Z',
+    };
+    expect(toUploadPlan(single)).toEqual({ kind: 'single', url: 'http://s3/put', method: 'PUT', headers: { 'Content-Type': 'video/mp4' } });
+    const multi = toUploadPlan({
+      type: 'multipart',
+      partSizeBytes: 5,
+      partCount: 3,
+      parts: [
+        { partNumber: 1, sizeBytes: 5, url: 'p1' },
+        { partNumber: 2, sizeBytes: 5, url: 'p2' },
+      ],
+      expiresAt: '2026-01-01T00:00:00Z',
+      partsUrl: '/api/upload/k/parts',
+      completeUrl: '/api/upload/k/complete',
     });
-    const multi = toUploadPlan({ uploadId: 'u', partSize: 5, parts: [{ partNumber: 1, url: 'p1' }] }, 12);
-    expect(multi.kind).toBe('multipart');
-    if (multi.kind === 'multipart') {
-      expect(multi.partCount).toBe(3);
-      expect(multi.urls.get(1)).toBe('p1');
-    }
+    expect(multi).toEqual({
+      kind: 'multipart',
+      partSize: 5,
+      partCount: 3,
+      urls: new Map([
+        [1, 'p1'],
+        [2, 'p2'],
+      ]),
+    });
   });
 });
 
@@ -141,7 +158,7 @@ describe('Uploader', () => {
       videoKey: 'k',
       file: f,
       plan: { kind: 'multipart', partSize: 5, partCount: 3, urls: new Map() },
-      transport: async (_m, url, body) => {
+      transport: async (_m, url) => {
         sent.push(url);
         return { status: 200, etag: `"${url}"` };
       },

@@ -1,4 +1,5 @@
 import { ApiClient, ApiError, backoffMs, sleep } from '../api/client';
+import type { components } from '../api/schema';
 
 // Uploads a file straight to S3 with the presigned URLs the API hands out (issue 4): one PUT for
 // small files, multipart for big ones. Parts that fail (a dropped connection, an expired URL) are
@@ -9,25 +10,18 @@ export type UploadPlan =
   | { kind: 'single'; url: string; method: string; headers: Record<string, string> }
   | { kind: 'multipart'; partSize: number; partCount: number; urls: Map<number, string> };
 
-type Raw = Record<string, unknown>;
+/** The upload offer of POST /api/upload (`upload` of UploadCreated in the OpenAPI document). */
+export type UploadOffer = components['schemas']['UploadCreated']['upload'];
+type PartUrls = components['schemas']['PartUrls'];
 
-export function toUploadPlan(raw: unknown, sizeBytes: number): UploadPlan {
-  const o = (raw ?? {}) as Raw;
-  const parts = (o.parts ?? o.partUrls) as Raw[] | undefined;
-  const kind = String(o.kind ?? o.type ?? o.mode ?? (parts || o.uploadId ? 'multipart' : 'single')).toLowerCase();
-  if (kind.startsWith('multi')) {
-    const partSize = Number(o.partSize ?? o.partSizeBytes);
-    const partCount = Number(o.partCount ?? Math.ceil(sizeBytes / partSize));
+/** The plan for the bytes, from the API's offer: the field names are the OpenAPI document's. */
+export function toUploadPlan(offer: UploadOffer): UploadPlan {
+  if (offer.type === 'multipart') {
     const urls = new Map<number, string>();
-    for (const p of parts ?? []) urls.set(Number(p.partNumber ?? p.number), String(p.url));
-    return { kind: 'multipart', partSize, partCount, urls };
+    for (const p of offer.parts) urls.set(p.partNumber, p.url);
+    return { kind: 'multipart', partSize: offer.partSizeBytes, partCount: offer.partCount, urls };
   }
-  return {
-    kind: 'single',
-    url: String(o.url ?? o.putUrl ?? o.uploadUrl),
-    method: String(o.method ?? 'PUT').toUpperCase(),
-    headers: (o.headers as Record<string, string>) ?? {},
-  };
+  return { kind: 'single', url: offer.url, method: offer.method, headers: offer.headers };
 }
 
 export interface TransportResult {
@@ -231,12 +225,12 @@ export class Uploader {
   }
 
   private async freshUrls(partNumbers: number[], urls: Map<number, string>) {
-    const answer = await this.o.api.post<{ parts?: Raw[]; urls?: Raw[] }>(
+    const answer = await this.o.api.post<PartUrls>(
       `/api/upload/${encodeURIComponent(this.o.videoKey)}/parts`,
       { partNumbers },
       { retries: 3, signal: this.signal },
     );
-    for (const p of answer.parts ?? answer.urls ?? []) urls.set(Number(p.partNumber ?? p.number), String(p.url));
+    for (const p of answer.parts ?? []) urls.set(p.partNumber, p.url);
   }
 
   private async multipart(plan: Extract<UploadPlan, { kind: 'multipart' }>) {
