@@ -28,6 +28,8 @@ export interface Channel {
   displayName: string;
   joinedAt: string;
   videoCount: number;
+  /** Followers (issue 15). */
+  subscribers: number;
   videos: Page<Video>;
 }
 
@@ -83,6 +85,7 @@ export const social = {
       displayName: String(raw.displayName ?? handle),
       joinedAt: String(raw.joinedAt ?? ''),
       videoCount: Number(raw.videoCount ?? 0),
+      subscribers: Number(raw.subscribers ?? 0),
       videos: toPage(raw.videos ?? [], (raw.nextCursor as string | null) ?? null),
     };
   },
