@@ -9,12 +9,13 @@ import { Home } from './pages/Home';
 import { MyVideos } from './pages/MyVideos';
 import { Upload } from './pages/Upload';
 import { Channel } from './pages/Channel';
-import { MyPlaylists, PlaylistPage } from './pages/Playlists';
+import { MyPlaylists } from './pages/MyPlaylists';
 import { Subscriptions } from './pages/Subscriptions';
 
 // The player (hls.js) loads only when a watch page opens.
 const Watch = lazy(() => import('./pages/Watch').then((m) => ({ default: m.Watch })));
 const Embed = lazy(() => import('./pages/Embed').then((m) => ({ default: m.Embed })));
+const PlaylistPage = lazy(() => import('./pages/Playlists').then((m) => ({ default: m.PlaylistPage })));
 
 function RequireUser({ children }: { children: ReactNode }) {
   const { status, retry } = useAuth();

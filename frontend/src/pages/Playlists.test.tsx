@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { renderWith } from '../social/social-test-utils';
 import { json, problem } from '../test-utils';
-import { MyPlaylists, nextPlayable, PlaylistPage } from './Playlists';
+import { MyPlaylists } from './MyPlaylists';
+import { nextPlayable, PlaylistPage } from './Playlists';
 
 vi.mock('hls.js', () => ({
   default: class {
