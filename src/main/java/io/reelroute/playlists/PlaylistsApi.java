@@ -163,12 +163,13 @@ public final class PlaylistsApi {
   /** GET /api/me/playlists?videoKey: the caller's playlists, Watch later first. */
   public void mine(Exchange exchange) throws SQLException {
     Caller caller = caller(exchange);
-    store.ensureWatchLater(caller.id());
     String videoKey = Replies.query(exchange, "videoKey");
+    if (videoKey != null) {
+      Input.videoKey(videoKey);
+    }
+    store.ensureWatchLater(caller.id());
     Set<String> holding =
-        videoKey == null
-            ? Set.of()
-            : new HashSet<>(store.holding(caller.id(), Input.videoKey(videoKey)));
+        videoKey == null ? Set.of() : new HashSet<>(store.holding(caller.id(), videoKey));
     List<Map<String, Object>> out = new ArrayList<>();
     for (PlaylistStore.Playlist p : store.ofOwner(caller.id())) {
       Map<String, Object> item = summary(p);
