@@ -28,7 +28,20 @@ if (missing.length) {
 
 const video = await (await fetch(`${baseUrl}/api/videos/${videoKey}`)).json();
 if (!video.ownerHandle) throw new Error(`no ownerHandle for ${videoKey}: ${JSON.stringify(video)}`);
-const ctx = { videoKey, handle: video.ownerHandle, email };
+// a public playlist holding the video, for the playlist page
+const post = async (path, body, token) => {
+  const r = await fetch(`${baseUrl}${path}`, {
+    method: body === undefined ? 'PUT' : 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!r.ok) throw new Error(`${path} -> ${r.status} ${await r.text()}`);
+  return r.headers.get('Content-Type')?.includes('json') ? r.json() : null;
+};
+const { accessToken } = await post('/api/auth/login', { email, password });
+const playlist = await post('/api/playlists', { title: 'A11y list', description: 'For the check', visibility: 'PUBLIC' }, accessToken);
+await post(`/api/playlists/${playlist.id}/videos/${videoKey}`, undefined, accessToken);
+const ctx = { videoKey, handle: video.ownerHandle, email, playlistId: playlist.id };
 
 /** Waits until the page has rendered its content: no spinner, the entry's element if it names one. */
 async function settle(page, ready) {

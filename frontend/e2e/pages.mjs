@@ -5,7 +5,7 @@
 //
 //   route    the <Route path> it covers, exactly as written in the source
 //   path     the URL to open; ctx has videoKey (a READY public video of the signed-in user),
-//            handle (their channel), email
+//            handle (their channel), email, playlistId (a public playlist holding that video)
 //   as       'signed-out', 'signed-in' or both: each is checked separately
 //   states   optional extra states of the page worth checking (a menu open, a form expanded):
 //            { name, when?, open: async (page, ctx) => ... }, each checked after the one before
@@ -60,6 +60,14 @@ export const PAGES = [
         },
       },
     ],
+  },
+  { route: '/subscriptions', path: () => '/subscriptions', as: ['signed-in'] },
+  { route: '/playlists', path: () => '/playlists', as: ['signed-in'] },
+  {
+    route: '/playlist/:id',
+    path: (c) => `/playlist/${c.playlistId}`,
+    as: ['signed-out', 'signed-in'],
+    ready: '[data-testid="player-video"]',
   },
   { route: '/me/account', path: () => '/me/account', as: ['signed-in'] }, // account, storage and webhooks
   { route: '/embed/:videoKey', path: (c) => `/embed/${c.videoKey}`, as: ['signed-out'], ready: '[data-testid="player-video"]' },

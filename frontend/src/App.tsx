@@ -9,10 +9,13 @@ import { Home } from './pages/Home';
 import { MyVideos } from './pages/MyVideos';
 import { Upload } from './pages/Upload';
 import { Channel } from './pages/Channel';
+import { MyPlaylists } from './pages/MyPlaylists';
+import { Subscriptions } from './pages/Subscriptions';
 
 // The player (hls.js) loads only when a watch page opens.
 const Watch = lazy(() => import('./pages/Watch').then((m) => ({ default: m.Watch })));
 const Embed = lazy(() => import('./pages/Embed').then((m) => ({ default: m.Embed })));
+const PlaylistPage = lazy(() => import('./pages/Playlists').then((m) => ({ default: m.PlaylistPage })));
 
 function RequireUser({ children }: { children: ReactNode }) {
   const { status, retry } = useAuth();
@@ -35,6 +38,8 @@ function Header() {
           <>
             <NavLink to="/upload">Upload</NavLink>
             <NavLink to="/me/videos">My videos</NavLink>
+            <NavLink to="/subscriptions">Subscriptions</NavLink>
+            <NavLink to="/playlists">Playlists</NavLink>
             <NotificationBell />
             <NavLink to="/me/account" className="who" title={`${user?.email ?? ''}: your account`}>
               {user?.displayName}
@@ -103,6 +108,23 @@ export function AppRoutes() {
               <Route path="/" element={<Home />} />
               <Route path="/watch/:videoKey" element={<Watch />} />
               <Route path="/u/:handle" element={<Channel />} />
+              <Route path="/playlist/:id" element={<PlaylistPage />} />
+              <Route
+                path="/subscriptions"
+                element={
+                  <RequireUser>
+                    <Subscriptions />
+                  </RequireUser>
+                }
+              />
+              <Route
+                path="/playlists"
+                element={
+                  <RequireUser>
+                    <MyPlaylists />
+                  </RequireUser>
+                }
+              />
               <Route path="/signup" element={<SignUp />} />
               <Route path="/confirm" element={<Confirm />} />
               <Route path="/login" element={<Login />} />

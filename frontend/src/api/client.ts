@@ -66,6 +66,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** A text body sent as is (e.g. a caption file), instead of a JSON body. */
   text?: { body: string; type: string };
+  /** A binary body sent as is (e.g. a thumbnail image). */
+  binary?: { body: Blob; type: string };
   /** Sees the response headers of a successful answer (e.g. X-Next-Cursor of a listing). */
   onHeaders?: (headers: Headers) => void;
 }
@@ -116,6 +118,7 @@ export class ApiClient {
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (options.text) headers['Content-Type'] = options.text.type;
+    if (options.binary) headers['Content-Type'] = options.binary.type;
     const token = options.auth === false ? null : (this.tokens?.accessToken() ?? null);
     if (token) headers.Authorization = `Bearer ${token}`;
     let response: Response;
@@ -123,7 +126,13 @@ export class ApiClient {
       response = await this.fetchImpl(path, {
         method,
         headers,
-        body: options.text ? options.text.body : options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.binary
+          ? options.binary.body
+          : options.text
+            ? options.text.body
+            : options.body === undefined
+              ? undefined
+              : JSON.stringify(options.body),
         signal: options.signal,
       });
     } catch (e) {

@@ -16,6 +16,10 @@ interface Props {
   title: string;
   /** Fetches fresh playback URLs (playlists and presigned URLs expire). */
   refresh?: () => Promise<Playback>;
+  /** Told when the video plays to its end (a playlist moves on to the next one). */
+  onEnded?: () => void;
+  /** Starts playing by itself when the browser lets it (the next video of a playlist). */
+  autoPlay?: boolean;
 }
 
 type Mode = 'hls.js' | 'native' | 'mp4' | 'none';
@@ -55,7 +59,7 @@ function showCaptions(video: HTMLVideoElement, lang: string) {
   }
 }
 
-export function Player({ playback, title, refresh }: Props) {
+export function Player({ playback, title, refresh, onEnded, autoPlay }: Props) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const hlsRef = useRef<Hls | null>(null);
   const current = useRef(playback);
@@ -256,6 +260,8 @@ export function Player({ playback, title, refresh }: Props) {
         preload="metadata"
         aria-label={`Video: ${title}`}
         onClick={toggle}
+        autoPlay={autoPlay}
+        onEnded={onEnded}
         onPlay={() => setPaused(false)}
         onPause={() => setPaused(true)}
         onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)}

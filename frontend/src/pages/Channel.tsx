@@ -7,6 +7,7 @@ import { ErrorPanel, Spinner } from '../components/ErrorPanel';
 import { VideoCard } from '../components/VideoCard';
 import { formatAge } from '../lib/format';
 import { Channel as ChannelData, social } from '../social/api';
+import { SubscribeButton } from '../viewers/SubscribeButton';
 
 /** A user's channel: /u/{handle} with their public videos, paged. */
 export function Channel() {
@@ -91,6 +92,7 @@ export function Channel() {
           @{channel.handle} · {channel.videoCount === 1 ? '1 video' : `${channel.videoCount} videos`}
           {channel.joinedAt && ` · joined ${formatAge(channel.joinedAt)}`}
         </p>
+        <SubscribeButton handle={channel.handle} subscribers={channel.subscribers} />
       </header>
       {videos.length === 0 ? (
         <p className="empty">No public videos yet.</p>

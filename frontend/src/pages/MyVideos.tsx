@@ -6,6 +6,7 @@ import { useAuth } from '../auth/AuthContext';
 import { ErrorPanel, Spinner } from '../components/ErrorPanel';
 import { formatAge, formatEta } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
+import { ThumbnailPicker } from '../viewers/ThumbnailPicker';
 import { CaptionsEditor } from './CaptionsEditor';
 
 const STATE_LABEL: Record<string, string> = {
@@ -98,6 +99,9 @@ export function MyVideos() {
                     list.reload();
                   }}
                 />
+              )}
+              {editing === v.videoKey && v.state === 'READY' && (
+                <ThumbnailPicker videoKey={v.videoKey} durationSeconds={v.durationSeconds} />
               )}
               {editing === v.videoKey && v.state === 'READY' && <CaptionsEditor videoKey={v.videoKey} />}
             </li>

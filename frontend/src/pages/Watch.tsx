@@ -10,6 +10,7 @@ import { useVideoPlayback } from '../lib/useVideoPlayback';
 import { compact, social } from '../social/api';
 import { CommentThread } from '../social/CommentThread';
 import { ReactionBar } from '../social/ReactionBar';
+import { SaveToPlaylist } from '../viewers/SaveToPlaylist';
 
 export function Watch() {
   const { videoKey = '' } = useParams();
@@ -84,6 +85,7 @@ export function Watch() {
         <div className="watch-social">
           <span className="meta">{(views ?? v.views) === 1 ? '1 view' : `${compact(views ?? v.views)} views`}</span>
           <ReactionBar videoKey={v.videoKey} likes={v.likes} dislikes={v.dislikes} />
+          <SaveToPlaylist videoKey={v.videoKey} />
         </div>
       )}
       {v.description && <p className="description">{v.description}</p>}

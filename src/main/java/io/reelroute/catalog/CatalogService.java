@@ -91,6 +91,25 @@ public final class CatalogService {
     return page(rows, size, this::listItem);
   }
 
+  /** GET /api/me/subscriptions/videos: the followed channels' public videos, newest first. */
+  public Page listFeed(long subscriberId, String cursor, String limit) throws SQLException {
+    int size = Input.limit(limit, settings.defaultPageSize(), settings.maxPageSize());
+    List<Video> rows = store.listFeed(subscriberId, Cursor.decode(cursor), size + 1);
+    return page(rows, size, this::listItem);
+  }
+
+  /** The listing item of each of these videos that exists (playlists), by key. */
+  public Map<String, Map<String, Object>> items(List<String> videoKeys) throws SQLException {
+    Map<String, Map<String, Object>> items = new LinkedHashMap<>();
+    for (String key : videoKeys) {
+      Video video = videos.<SQLException>get(key, () -> store.find(key).orElse(null));
+      if (video != null) {
+        items.put(key, video.ready() ? listItem(video) : mineItem(video));
+      }
+    }
+    return items;
+  }
+
   /** GET /api/videos/{videoKey}: 404 for unknown keys and other users' private videos. */
   public String view(Owner caller, String videoKey) throws SQLException {
     Input.videoKey(videoKey);

@@ -251,6 +251,27 @@ public final class CatalogStore {
     }
   }
 
+  /**
+   * The subscription feed (issue 15): public READY videos of the channels the user follows, newest
+   * first. The subscriptions table is io.reelroute.subscriptions'; this is its one read of videos.
+   */
+  public List<Video> listFeed(long subscriberId, Cursor after, int limit) throws SQLException {
+    String sql =
+        BRIEF_SEARCH
+            + " WHERE v.owner_id IN (SELECT s.channel_id FROM subscriptions s"
+            + " WHERE s.subscriber_id = ?) AND "
+            + io.reelroute.video.Visibility.LISTED
+            + (after == null ? "" : AFTER_CURSOR)
+            + NEWEST_FIRST;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setLong(1, subscriberId);
+      int i = bindCursor(s, 2, after);
+      s.setInt(i, limit);
+      return rows(s);
+    }
+  }
+
   public boolean update(String videoKey, long ownerId, Edit edit) throws SQLException {
     StringBuilder sql = new StringBuilder("UPDATE videos SET updated_at = CURRENT_TIMESTAMP(3)");
     List<String> values = new ArrayList<>();

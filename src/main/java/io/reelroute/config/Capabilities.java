@@ -16,6 +16,9 @@ public final class Capabilities {
         new io.reelroute.social.SocialCapability(),
         new io.reelroute.playback.PlaybackCapability(),
         new io.reelroute.web.WebCapability(),
-        new io.reelroute.webhooks.WebhooksCapability());
+        new io.reelroute.webhooks.WebhooksCapability(),
+        new io.reelroute.subscriptions.SubscriptionsCapability(),
+        new io.reelroute.playlists.PlaylistsCapability(),
+        new io.reelroute.thumbnails.ThumbnailsCapability());
   }
 }

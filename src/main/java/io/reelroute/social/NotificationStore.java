@@ -52,6 +52,68 @@ public final class NotificationStore {
     }
   }
 
+  /**
+   * Stores one notification of an event for each of the users (a followed channel's new video),
+   * once per (event, user): the row's event id is a name-based UUID of both, so a republished event
+   * adds nothing. Returns the number of rows stored now.
+   */
+  public int notifyEach(
+      String eventId,
+      List<Long> userIds,
+      String kind,
+      String videoKey,
+      String title,
+      String body,
+      String link)
+      throws SQLException {
+    if (userIds.isEmpty()) {
+      return 0;
+    }
+    int stored = 0;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT IGNORE INTO notifications (event_id, user_id, kind, videoKey, title, body,"
+                    + " link) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      int pending = 0;
+      for (long userId : userIds) {
+        s.setString(1, perUser(eventId, userId));
+        s.setLong(2, userId);
+        s.setString(3, kind);
+        s.setString(4, videoKey);
+        s.setString(5, title);
+        s.setString(6, body);
+        s.setString(7, link);
+        s.addBatch();
+        if (++pending == 500) {
+          stored += inserted(s.executeBatch());
+          pending = 0;
+        }
+      }
+      if (pending > 0) {
+        stored += inserted(s.executeBatch());
+      }
+    }
+    return stored;
+  }
+
+  /** The 36-character event id of one user's copy of an event's notification. */
+  static String perUser(String eventId, long userId) {
+    return java.util
+        .UUID
+        .nameUUIDFromBytes(
+            (eventId + ":" + userId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .toString();
+  }
+
+  private static int inserted(int[] counts) {
+    int n = 0;
+    for (int count : counts) {
+      n += count > 0 || count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : 0;
+    }
+    return n;
+  }
+
   /** A notification as the API returns it. */
   public record Notification(
       long id,

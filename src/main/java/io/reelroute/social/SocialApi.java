@@ -181,7 +181,7 @@ public final class SocialApi {
                     + " (SELECT COUNT(*) FROM videos v WHERE v.owner_id = u.id"
                     + " AND "
                     + io.reelroute.video.Visibility.LISTED
-                    + ")"
+                    + "), (SELECT COUNT(*) FROM subscriptions s WHERE s.channel_id = u.id)"
                     + " FROM users u WHERE u.handle = ? AND u.status = 'ACTIVE'")) {
       ps.setString(1, handle);
       try (ResultSet rs = ps.executeQuery()) {
@@ -194,6 +194,8 @@ public final class SocialApi {
         Timestamp joined = rs.getTimestamp(4);
         user.put("joinedAt", joined.toInstant().toString());
         user.put("videoCount", rs.getLong(5));
+        // followers (issue 15; the subscriptions table is io.reelroute.subscriptions')
+        user.put("subscribers", rs.getLong(6));
       }
     }
     CatalogService.Page page = catalog.listChannel(userId, query(in, "cursor"), query(in, "limit"));

@@ -14,16 +14,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Per-route request body limits, decided from the request head before a byte of the body is read
  * (the root router holds the request paused until a handler reads it): the JSON API {@code
- * reelroute.http.json-body-max-bytes} (64 KiB), a caption file 512 KiB, and the web UI's routes no
- * body at all (a method other than GET/HEAD/OPTIONS is 405, a body 413). A body without a
- * Content-Length (chunked) is 411 on the API. Every refusal is problem+json and ends the
- * connection: a declared body of at most 1 MiB is read and dropped first (so a client that writes
- * before it reads still gets the answer), a larger one is never read.
+ * reelroute.http.json-body-max-bytes} (64 KiB), a caption file 512 KiB, a thumbnail image 2 MiB,
+ * and the web UI's routes no body at all (a method other than GET/HEAD/OPTIONS is 405, a body 413).
+ * A body without a Content-Length (chunked) is 411 on the API. Every refusal is problem+json and
+ * ends the connection: a declared body of at most 1 MiB is read and dropped first (so a client that
+ * writes before it reads still gets the answer), a larger one is never read.
  */
 final class BodyLimits implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(BodyLimits.class);
   private static final Pattern CAPTIONS = Pattern.compile("/api/videos/[^/]+/captions/[^/]+/?");
+  private static final Pattern THUMBNAIL = Pattern.compile("/api/videos/[^/]+/thumbnail/?");
   private static final String[] SERVER_PATHS = {"/api/", "/observe/", "/.well-known/", "/dev/"};
 
   /** A refused body up to this size is read and dropped so the client sees the answer. */
@@ -110,10 +111,17 @@ final class BodyLimits implements Handler<RoutingContext> {
       return null;
     }
     boolean captions = method == HttpMethod.PUT && CAPTIONS.matcher(path).matches();
-    long max = captions ? Captions.MAX_BYTES : jsonMax;
+    boolean thumbnail = method == HttpMethod.PUT && THUMBNAIL.matcher(path).matches();
+    long max =
+        captions
+            ? Captions.MAX_BYTES
+            : thumbnail ? io.reelroute.thumbnails.Images.MAX_BYTES : jsonMax;
     if (chunked && lengthHeader == null) {
       return new ApiException(
           411, "length-required", "A request body needs a Content-Length", "body", null);
+    }
+    if (length > max && thumbnail) {
+      return tooLarge("image-too-large", "A thumbnail image may have at most", max);
     }
     if (length > max) {
       return captions

@@ -57,7 +57,10 @@ public final class WebAssets {
     "/forgot-password",
     "/me/",
     "/u/",
-    "/embed/"
+    "/embed/",
+    "/subscriptions",
+    "/playlists",
+    "/playlist/"
   };
 
   private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._~@+-]*");

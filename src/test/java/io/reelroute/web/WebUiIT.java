@@ -23,7 +23,15 @@ class WebUiIT {
     assertEquals("text/html; charset=utf-8", root.headers().firstValue("Content-Type").orElse(""));
     assertEquals("no-cache", root.headers().firstValue("Cache-Control").orElse(""));
     assertTrue(root.body().contains("id=\"root\""), root.body());
-    for (String route : List.of("/watch/abcDEF_-123", "/me/videos", "/upload", "/login")) {
+    for (String route :
+        List.of(
+            "/watch/abcDEF_-123",
+            "/me/videos",
+            "/upload",
+            "/login",
+            "/subscriptions",
+            "/playlists",
+            "/playlist/abcDEF_-123")) {
       HttpResponse<String> page = app.get(route);
       assertEquals(200, page.statusCode(), route);
       assertEquals(root.body(), page.body(), route + " falls back to index.html");

@@ -1,0 +1,189 @@
+package io.reelroute.subscriptions;
+
+import io.reelroute.video.VideoState;
+import io.reelroute.video.Visibility;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The subscription e-mail digest (routes/subscriptions.camel.yaml, timer route
+ * subscriptions-digest, daily by default): each run claims the waiting new videos (so two api
+ * processes never mail the same ones), writes one message per opted-in subscriber listing the new
+ * videos of the channels they follow, and forgets them once the message is sent. A failed send
+ * releases them for the next run. Videos no longer public are left out.
+ */
+public final class SubscriptionDigest {
+
+  /** One subscriber's message. */
+  public record Mail(long userId, String batch, String to, String subject, String text) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(SubscriptionDigest.class);
+  private static final int MAX_ROWS = 5_000;
+  private static final int MAX_LISTED = 50;
+  static final String PROPERTY = "subscriptionDigest";
+
+  private final DataSource dataSource;
+  private final String publicUrl;
+  private final String from;
+  private final Clock clock;
+
+  SubscriptionDigest(DataSource dataSource, String publicUrl, String from, Clock clock) {
+    this.dataSource = dataSource;
+    this.publicUrl = publicUrl;
+    this.from = from;
+    this.clock = clock;
+  }
+
+  /** Claims the waiting videos and builds one message per subscriber (the split's body). */
+  public List<Mail> claim() throws SQLException {
+    String batch = UUID.randomUUID().toString();
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE subscription_mail SET batch = NULL, claimed_at = NULL"
+                  + " WHERE batch IS NOT NULL AND claimed_at < ?")) {
+        ps.setTimestamp(1, Timestamp.from(clock.instant().minus(Duration.ofHours(1))));
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE subscription_mail SET batch = ?, claimed_at = ? WHERE batch IS NULL"
+                  + " ORDER BY created_at LIMIT "
+                  + MAX_ROWS)) {
+        ps.setString(1, batch);
+        ps.setTimestamp(2, Timestamp.from(clock.instant()));
+        if (ps.executeUpdate() == 0) {
+          return List.of();
+        }
+      }
+      // no longer public: never mailed, and forgotten
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "DELETE m FROM subscription_mail m JOIN videos v ON v.videoKey = m.videoKey"
+                  + " WHERE m.batch = ? AND NOT ("
+                  + Visibility.LISTED
+                  + ")")) {
+        ps.setString(1, batch);
+        ps.executeUpdate();
+      }
+      Map<Long, List<String[]>> byUser = new LinkedHashMap<>();
+      Map<Long, String[]> recipients = new LinkedHashMap<>();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT m.user_id, r.email, r.display_name, v.videoKey, v.displayName,"
+                  + " o.display_name FROM subscription_mail m"
+                  + " JOIN videos v ON v.videoKey = m.videoKey JOIN users o ON o.id = v.owner_id"
+                  + " JOIN users r ON r.id = m.user_id WHERE m.batch = ? AND v.state = "
+                  + VideoState.READY.sql()
+                  + " ORDER BY m.user_id, m.created_at")) {
+        ps.setString(1, batch);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            long user = rs.getLong(1);
+            recipients.put(user, new String[] {rs.getString(2), rs.getString(3)});
+            byUser
+                .computeIfAbsent(user, k -> new ArrayList<>())
+                .add(new String[] {rs.getString(4), rs.getString(5), rs.getString(6)});
+          }
+        }
+      }
+      List<Mail> mails = new ArrayList<>();
+      for (var e : byUser.entrySet()) {
+        String[] who = recipients.get(e.getKey());
+        if (who[0] != null && !who[0].isBlank()) {
+          mails.add(build(e.getKey(), batch, who[0], who[1], e.getValue()));
+        }
+      }
+      return mails;
+    }
+  }
+
+  Mail build(long userId, String batch, String to, String name, List<String[]> videos) {
+    int count = videos.size();
+    String subject =
+        count == 1
+            ? "1 new video from channels you follow"
+            : count + " new videos from channels you follow";
+    StringBuilder text = new StringBuilder("Hello ").append(name == null ? "" : name);
+    text.append(",\n\n").append(subject).append(" on Reelroute:\n\n");
+    for (int i = 0; i < Math.min(count, MAX_LISTED); i++) {
+      String[] v = videos.get(i);
+      String title = v[1] == null || v[1].isBlank() ? "Untitled" : v[1];
+      text.append("  ")
+          .append(v[2])
+          .append(": ")
+          .append(SubscriptionEvents.cut(title.replace('\n', ' '), 200))
+          .append("\n    ")
+          .append(publicUrl)
+          .append("/watch/")
+          .append(v[0])
+          .append('\n');
+    }
+    if (count > MAX_LISTED) {
+      text.append("\n…and ").append(count - MAX_LISTED).append(" more.\n");
+    }
+    text.append("\nYou asked for this digest; turn it off in your account settings at ")
+        .append(publicUrl)
+        .append("/subscriptions\n");
+    return new Mail(userId, batch, to, subject, text.toString());
+  }
+
+  /** Turns one Mail (the split's body) into the message the smtp endpoint sends. */
+  public void prepare(Exchange exchange) {
+    Mail mail = exchange.getMessage().getBody(Mail.class);
+    exchange.setProperty(PROPERTY, mail);
+    Message m = exchange.getMessage();
+    m.removeHeaders("*");
+    m.setHeader("To", mail.to());
+    m.setHeader("From", from);
+    m.setHeader("Subject", mail.subject());
+    m.setHeader("Content-Type", "text/plain; charset=UTF-8");
+    m.setBody(mail.text());
+  }
+
+  /** The message went out: its videos are done. */
+  public void sent(Exchange exchange) throws SQLException {
+    Mail mail = exchange.getProperty(PROPERTY, Mail.class);
+    update("DELETE FROM subscription_mail WHERE batch = ? AND user_id = ?", mail);
+  }
+
+  /** The send failed: the videos wait for the next run. */
+  public void failed(Exchange exchange) throws SQLException {
+    Mail mail = exchange.getProperty(PROPERTY, Mail.class);
+    Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    LOG.warn(
+        "Subscription digest for user {} not sent, retried next run: {}",
+        mail == null ? "?" : mail.userId(),
+        cause == null ? "unknown" : cause.toString());
+    if (mail != null) {
+      update(
+          "UPDATE subscription_mail SET batch = NULL, claimed_at = NULL"
+              + " WHERE batch = ? AND user_id = ?",
+          mail);
+    }
+  }
+
+  private void update(String sql, Mail mail) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, mail.batch());
+      ps.setLong(2, mail.userId());
+      ps.executeUpdate();
+    }
+  }
+}
