@@ -56,7 +56,7 @@ public final class Authenticator {
             c -> {
               try (PreparedStatement ps =
                   c.prepareStatement(
-                      "SELECT id, email, display_name, sessions_valid_after FROM users"
+                      "SELECT id, email, display_name, sessions_valid_after, role FROM users"
                           + " WHERE id = ? AND status = 'ACTIVE'")) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -65,7 +65,7 @@ public final class Authenticator {
                           verified.issuedAt(), rs.getObject(4, java.time.LocalDateTime.class))) {
                     return null;
                   }
-                  return new Caller(rs.getLong(1), rs.getString(2), rs.getString(3));
+                  return caller(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(5));
                 }
               }
             });
@@ -73,6 +73,11 @@ public final class Authenticator {
       throw TokenVerifier.invalid();
     }
     return caller;
+  }
+
+  /** The caller with the effective role (admin when listed in reelroute.admin.emails). */
+  private Caller caller(long id, String email, String name, String stored) {
+    return new Caller(id, email, name, Roles.effective(stored, email, settings.adminEmails()));
   }
 
   /**
@@ -120,7 +125,8 @@ public final class Authenticator {
                   keys.next();
                   long id = keys.getLong(1);
                   Handles.assign(c, id, name); // the channel page's address (social)
-                  return new Caller(id, email, name);
+                  Roles.onConfirmed(c, id, settings.adminEmails());
+                  return caller(id, email, name, Roles.USER);
                 }
               } catch (SQLIntegrityConstraintViolationException taken) {
                 return null;
@@ -163,7 +169,8 @@ public final class Authenticator {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT id, email, display_name, status FROM users WHERE external_subject = ?")) {
+                  "SELECT id, email, display_name, status, role FROM users"
+                      + " WHERE external_subject = ?")) {
             ps.setString(1, subject);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
@@ -172,7 +179,7 @@ public final class Authenticator {
               if (!"ACTIVE".equals(rs.getString(4))) {
                 throw ApiException.forbidden("account-disabled", "This account is disabled");
               }
-              return new Caller(rs.getLong(1), rs.getString(2), rs.getString(3));
+              return caller(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(5));
             }
           }
         });

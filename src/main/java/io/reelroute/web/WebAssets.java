@@ -57,7 +57,9 @@ public final class WebAssets {
     "/forgot-password",
     "/me/",
     "/u/",
-    "/embed/"
+    "/embed/",
+    "/admin",
+    "/moderation"
   };
 
   private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._~@+-]*");
