@@ -23,6 +23,9 @@ export interface Video {
   likes: number;
   dislikes: number;
   comments: number;
+  // moderation (issue 15): shown to the owner only
+  isOwner: boolean;
+  takedown: { reason: string; at: string | null } | null;
 }
 
 export interface Page<T> {
@@ -54,6 +57,8 @@ export interface User {
   id?: number;
   email: string;
   displayName: string;
+  /** issue 15: user | moderator | admin */
+  role?: 'user' | 'moderator' | 'admin';
 }
 
 export interface Notification {
@@ -95,6 +100,11 @@ export function toVideo(raw: unknown): Video {
     likes: num(o.likes) ?? 0,
     dislikes: num(o.dislikes) ?? 0,
     comments: num(o.comments) ?? 0,
+    isOwner: o.isOwner === true,
+    takedown:
+      o.takedown && typeof o.takedown === 'object'
+        ? { reason: str((o.takedown as Raw).reason) ?? '', at: str((o.takedown as Raw).at) }
+        : null,
   };
 }
 
