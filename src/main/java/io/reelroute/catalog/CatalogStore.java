@@ -31,7 +31,7 @@ public final class CatalogStore {
           + " COALESCE(st.comments, 0), COALESCE(st.views, 0),"
           // moderation (issue 15): the takedown, and whether the video is hidden at all
           + " v.takedown_reason, v.taken_down_at, "
-          + io.reelroute.video.Visibility.HIDDEN;
+          + io.reelroute.video.Visibility.HIDDEN_OWNER_JOINED;
   private static final String JOIN_USERS = " JOIN users u ON u.id = v.owner_id";
 
   /** Social counters (issue 8), one row per video once it has any. */

@@ -42,14 +42,20 @@ public enum Visibility {
 
   /**
    * SQL expression (alias {@code v} for videos): 1 when the video is hidden from everyone but its
-   * owner, i.e. taken down by a moderator or owned by a disabled account.
+   * owner, i.e. taken down by a moderator or owned by a disabled account. For a single video's
+   * lookup; queries that join the owner use {@link #HIDDEN_OWNER_JOINED}.
    */
   public static final String HIDDEN =
       "(v.taken_down_at IS NOT NULL OR EXISTS (SELECT 1 FROM users hu WHERE hu.id = v.owner_id"
           + " AND hu.status = 'DISABLED'))";
 
+  /** As {@link #HIDDEN}, for queries with the owner's users row as {@code u} (no subquery). */
+  public static final String HIDDEN_OWNER_JOINED =
+      "(v.taken_down_at IS NOT NULL OR u.status = 'DISABLED')";
+
   /**
-   * The SQL condition of a listed video: READY, public and not hidden (alias {@code v} for videos).
+   * The SQL condition of a listed video: READY, public and not hidden (alias {@code v} for videos,
+   * {@code u} for its owner's users row).
    */
   public static final String LISTED =
       "v.state = "
@@ -57,5 +63,5 @@ public enum Visibility {
           + " AND v.visibility = '"
           + PUBLIC.name()
           + "' AND NOT "
-          + HIDDEN;
+          + HIDDEN_OWNER_JOINED;
 }

@@ -45,6 +45,6 @@ class RolesTest {
     assertFalse(Visibility.visibleTo("UNLISTED", 7, 8L, true));
     assertTrue(Visibility.visibleTo("PUBLIC", 7, 7L, true));
     assertFalse(Visibility.visibleTo("PRIVATE", 7, 8L, false));
-    assertTrue(Visibility.LISTED.contains(Visibility.HIDDEN));
+    assertTrue(Visibility.LISTED.contains(Visibility.HIDDEN_OWNER_JOINED));
   }
 }

@@ -37,6 +37,9 @@ public final class TestUsers {
   /** The address of reelroute.admin.emails in tests (TestApp). */
   public static final String ADMIN_EMAIL = "admin@example.test";
 
+  /** Its password (the browser test logs in with it). */
+  public static final String ADMIN_PASSWORD = "admin password for the tests";
+
   private static final Map<TestApp, Session> ADMINS =
       new java.util.concurrent.ConcurrentHashMap<>();
   private static final Map<TestApp, Long> ADMIN_SINCE =
@@ -56,7 +59,7 @@ public final class TestUsers {
     if (known != null && System.currentTimeMillis() - ADMIN_SINCE.get(app) < 600_000) {
       return known;
     }
-    String password = "admin password for the tests";
+    String password = ADMIN_PASSWORD;
     Session session;
     if (known == null) {
       session = signUp(app, ADMIN_EMAIL, password, "Site Admin");
