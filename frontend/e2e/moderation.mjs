@@ -45,6 +45,14 @@ export async function moderationWalk(page, { baseUrl, ask, step, shots, owner, a
   await logIn(page, baseUrl, admin.email, admin.password);
   await page.getByRole('link', { name: 'Moderation' }).click();
   const report = page.getByTestId('report').filter({ hasText: title }).first();
+  await page.getByTestId('report').first().waitFor();
+  // the open queue is oldest first: page on until this report shows
+  for (let i = 0; i < 50 && !(await report.count()); i++) {
+    const more = page.getByRole('button', { name: 'More reports' });
+    if (!(await more.count())) break;
+    await more.click();
+    await page.waitForTimeout(300);
+  }
   await report.waitFor();
   await report.getByRole('button', { name: 'Take down' }).click();
   const reason = 'Scam links (e2e)';

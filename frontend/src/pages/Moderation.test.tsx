@@ -75,6 +75,20 @@ describe('Moderation page', () => {
     expect(await screen.findByText('No open reports.')).toBeInTheDocument();
   });
 
+  it('pages through a long queue with the cursor', async () => {
+    renderPage({
+      'GET /api/moderation/reports?state=open': json({ items: [report(1)], nextCursor: 'c1' }),
+      'GET /api/moderation/reports?state=open&cursor=c1': json({ items: [report(2, { videoTitle: 'Second page' })], nextCursor: null }),
+      'GET /api/moderation/appeals?state=open': json({ items: [] }),
+    });
+    const user = userEvent.setup();
+    expect(await screen.findAllByTestId('report')).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'More reports' }));
+    expect(await screen.findByRole('link', { name: 'Second page' })).toBeInTheDocument();
+    expect(screen.getAllByTestId('report')).toHaveLength(2);
+    expect(screen.queryByRole('button', { name: 'More reports' })).toBeNull();
+  });
+
   it('deletes a reported comment, rejects a report, and shows what the server refused', async () => {
     const { calls } = renderPage({
       'GET /api/moderation/reports?state=open': json({

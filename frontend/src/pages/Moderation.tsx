@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { friendlyMessage } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
@@ -111,12 +111,47 @@ function ReportItem({ report, onDone }: { report: Report; onDone: (message: stri
   );
 }
 
+/** The reports of one state, page by page (the cursor of the API); reload starts again. */
+function useReports(state: ReportState) {
+  const { api } = useAuth();
+  const [data, setData] = useState<{ items: Report[]; nextCursor: string | null }>();
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  const load = useCallback(
+    async (cursor: string | null) => {
+      setLoading(true);
+      setError(null);
+      try {
+        const page = await moderation.reports(api, state, cursor);
+        setData((old) => ({ items: [...(cursor && old ? old.items : []), ...page.items], nextCursor: page.nextCursor }));
+      } catch (e) {
+        setError(e);
+      } finally {
+        setLoading(false);
+      }
+    },
+    [api, state],
+  );
+  useEffect(() => setData(undefined), [state]); // another tab: nothing stale meanwhile
+  useEffect(() => {
+    void load(null); // after an action the list stays until the fresh one arrives
+  }, [load, tick]);
+  return {
+    data,
+    error,
+    loading,
+    reload: () => setTick((t) => t + 1),
+    more: () => void load(data?.nextCursor ?? null),
+  };
+}
+
 /** /moderation (moderators and admins): the report queue by state, and open appeals. */
 export function Moderation() {
   const { api } = useAuth();
   const [state, setState] = useState<ReportState>('open');
   const [notice, setNotice] = useState<string | null>(null);
-  const reports = useAsync(() => moderation.reports(api, state), [api, state]);
+  const reports = useReports(state);
   const appeals = useAsync(() => moderation.appeals(api, 'open'), [api]);
   const [appealError, setAppealError] = useState<string | null>(null);
   const done = (message: string) => {
@@ -153,11 +188,18 @@ export function Moderation() {
       ) : reports.loading && !reports.data ? (
         <Spinner label="Loading reports" />
       ) : reports.data && reports.data.items.length > 0 ? (
-        <ul className="reports" aria-label={`${state} reports`}>
-          {reports.data.items.map((r) => (
-            <ReportItem key={r.id} report={r} onDone={done} />
-          ))}
-        </ul>
+        <>
+          <ul className="reports" aria-label={`${state} reports`}>
+            {reports.data.items.map((r) => (
+              <ReportItem key={r.id} report={r} onDone={done} />
+            ))}
+          </ul>
+          {reports.data.nextCursor && (
+            <button type="button" onClick={reports.more} disabled={reports.loading}>
+              More reports
+            </button>
+          )}
+        </>
       ) : (
         <p className="empty">No {state} reports.</p>
       )}
