@@ -93,7 +93,7 @@ export function Watch() {
           </a>
         </p>
       )}
-      {v.state === 'READY' && v.visibility !== 'PRIVATE' && <ShareBox videoKey={v.videoKey} title={v.title} />}
+      {v.state === 'READY' && v.visibility !== 'PRIVATE' && !v.takedown && <ShareBox videoKey={v.videoKey} title={v.title} />}
       {v.state === 'READY' && (
         <CommentThread
           videoKey={v.videoKey}
