@@ -47,11 +47,6 @@ public final class Members {
     this.adminEmails = adminEmails;
   }
 
-  /** Whether the address is one of reelroute.admin.emails. */
-  public boolean listedAdmin(String email) {
-    return Roles.ADMIN.equals(Roles.effective(Roles.USER, email, adminEmails));
-  }
-
   public Member find(Connection c, long id, boolean forUpdate) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(SELECT + " WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""))) {

@@ -45,11 +45,12 @@ public final class Roles {
   /**
    * On an account's confirmation (in its transaction): with no admin list, the first confirmed
    * account of the install is stored as admin. The admin rows are locked while deciding, so two
-   * confirmations at once cannot both become the first.
+   * confirmations at once cannot both become the first. True when this account became admin.
    */
-  static void onConfirmed(Connection c, long userId, Set<String> adminEmails) throws SQLException {
+  static boolean onConfirmed(Connection c, long userId, Set<String> adminEmails)
+      throws SQLException {
     if (!adminEmails.isEmpty()) {
-      return;
+      return false;
     }
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -59,10 +60,10 @@ public final class Roles {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         if (rs.getLong(1) > 0) {
-          return;
+          return false;
         }
       }
     }
-    Users.update(c, "UPDATE users SET role = 'admin' WHERE id = ?", userId);
+    return Users.update(c, "UPDATE users SET role = 'admin' WHERE id = ?", userId) == 1;
   }
 }
