@@ -69,6 +69,8 @@ export const PAGES = [
     as: ['signed-out', 'signed-in'],
     ready: '[data-testid="player-video"]',
   },
+  { route: '/moderation', path: () => '/moderation', as: ['signed-in'] }, // the a11y user is an admin
+  { route: '/admin', path: () => '/admin', as: ['signed-in'] },
   { route: '/me/account', path: () => '/me/account', as: ['signed-in'] }, // account, storage and webhooks
   { route: '/embed/:videoKey', path: (c) => `/embed/${c.videoKey}`, as: ['signed-out'], ready: '[data-testid="player-video"]' },
   { route: '*', name: 'page not found', path: () => '/me/no-such-page', as: ['signed-out'] },

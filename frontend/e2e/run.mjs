@@ -3,8 +3,11 @@
 // Headless Debian Chromium through playwright-core: sign up -> code from the local mailbox (asked
 // of the Java test over stdin/stdout) -> confirm -> log in -> upload, watching the progress bar
 // move -> wait for READY -> watch: plays past 2 s, no player error -> switch quality -> reload,
-// plays again -> log out. Screenshots of the home, upload and watch pages go to <screenshotDir>.
+// plays again -> like and comment -> (issue 15, when E2E_ADMIN_EMAIL/E2E_ADMIN_PASSWORD name the
+// admin) another user reports the video, the admin takes it down, the owner sees the reason and
+// appeals -> log out. Screenshots of the home, upload and watch pages go to <screenshotDir>.
 import { launchChromium, watchCsp } from './browser.mjs';
+import { moderationWalk } from './moderation.mjs';
 import { createInterface } from 'node:readline';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -190,6 +193,19 @@ try {
   await page.locator('.reactions button[aria-pressed="true"]').waitFor();
   await page.locator('.comment-body', { hasText: remark }).waitFor();
   await page.screenshot({ path: join(shots, 'social.png'), fullPage: true });
+
+  if (process.env.E2E_ADMIN_EMAIL) {
+    await moderationWalk(page, {
+      baseUrl,
+      ask,
+      step,
+      shots,
+      owner: { email, password },
+      admin: { email: process.env.E2E_ADMIN_EMAIL, password: process.env.E2E_ADMIN_PASSWORD },
+      watchUrl: page.url(),
+      title: 'E2E clip',
+    });
+  }
 
   step('log out');
   await page.getByRole('button', { name: 'Log out' }).click();

@@ -11,6 +11,9 @@ import { Upload } from './pages/Upload';
 import { Channel } from './pages/Channel';
 import { MyPlaylists } from './pages/MyPlaylists';
 import { Subscriptions } from './pages/Subscriptions';
+import { Admin } from './pages/Admin';
+import { Moderation } from './pages/Moderation';
+import { canModerate } from './moderation/api';
 
 // The player (hls.js) loads only when a watch page opens.
 const Watch = lazy(() => import('./pages/Watch').then((m) => ({ default: m.Watch })));
@@ -24,6 +27,25 @@ function RequireUser({ children }: { children: ReactNode }) {
   if (status === 'offline') return <ErrorPanel error={new Error('offline')} onRetry={retry} />;
   if (status !== 'signed-in') return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   return <>{children}</>;
+}
+
+/** Moderation and admin pages: the server checks the role on every call; this only hides them. */
+function RequireRole({ admin, children }: { admin?: boolean; children: ReactNode }) {
+  const { user } = useAuth();
+  const allowed = admin ? user?.role === 'admin' : canModerate(user?.role);
+  return (
+    <RequireUser>
+      {allowed ? (
+        children
+      ) : (
+        <div className="empty">
+          <h1>Not for your account</h1>
+          <p>This page is for {admin ? 'admins' : 'moderators and admins'}.</p>
+          <Link to="/">Back to all videos</Link>
+        </div>
+      )}
+    </RequireUser>
+  );
 }
 
 function Header() {
@@ -40,6 +62,8 @@ function Header() {
             <NavLink to="/me/videos">My videos</NavLink>
             <NavLink to="/subscriptions">Subscriptions</NavLink>
             <NavLink to="/playlists">Playlists</NavLink>
+            {canModerate(user?.role) && <NavLink to="/moderation">Moderation</NavLink>}
+            {user?.role === 'admin' && <NavLink to="/admin">Admin</NavLink>}
             <NotificationBell />
             <NavLink to="/me/account" className="who" title={`${user?.email ?? ''}: your account`}>
               {user?.displayName}
@@ -143,6 +167,22 @@ export function AppRoutes() {
                   <RequireUser>
                     <MyVideos />
                   </RequireUser>
+                }
+              />
+              <Route
+                path="/moderation"
+                element={
+                  <RequireRole>
+                    <Moderation />
+                  </RequireRole>
+                }
+              />
+              <Route
+                path="/admin"
+                element={
+                  <RequireRole admin>
+                    <Admin />
+                  </RequireRole>
                 }
               />
               <Route

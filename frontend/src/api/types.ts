@@ -46,6 +46,9 @@ export interface Video {
   likes: number;
   dislikes: number;
   comments: number;
+  // moderation (issue 15): shown to the owner only
+  isOwner: boolean;
+  takedown: { reason: string; at: string | null } | null;
 }
 
 export interface Page<T> {
@@ -87,6 +90,8 @@ export function toVideo(raw: ApiVideo): Video {
     likes: o.likes ?? 0,
     dislikes: o.dislikes ?? 0,
     comments: o.comments ?? 0,
+    isOwner: o.isOwner === true,
+    takedown: o.takedown ? { reason: o.takedown.reason ?? '', at: o.takedown.at ?? null } : null,
   };
 }
 

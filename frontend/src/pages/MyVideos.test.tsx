@@ -15,6 +15,13 @@ describe('My videos', () => {
         json(
           [
             { videoKey: 'aaaaaaaaaaa', displayName: 'Ready one', state: 'READY', visibility: 'public' },
+            {
+              videoKey: 'ddddddddddd',
+              displayName: 'Removed one',
+              state: 'READY',
+              visibility: 'public',
+              takedown: { reason: 'Spam links', at: '2026-11-30T10:00:00Z' },
+            },
             { videoKey: 'bbbbbbbbbbb', displayName: 'Busy one', state: 'PROCESSING', progressPercent: 40, visibility: 'private' },
             {
               videoKey: 'ccccccccccc',
@@ -43,6 +50,7 @@ describe('My videos', () => {
     expect(screen.getByText('Processing')).toBeInTheDocument();
     expect(screen.getByRole('progressbar', { name: 'Processing Busy one' })).toHaveAttribute('value', '40');
     expect(screen.getByText('No video stream')).toBeInTheDocument();
+    expect(screen.getByText('Taken down by a moderator: Spam links')).toBeInTheDocument(); // issue 15
 
     const ready = screen.getByRole('link', { name: 'Ready one' }).closest('li')!;
     await user.click(within(ready).getByRole('button', { name: 'Edit' }));

@@ -78,6 +78,7 @@ export function MyVideos() {
                 </div>
               )}
               {v.state === 'FAILED' && <p className="form-error">{v.failureReason ?? 'Processing failed.'}</p>}
+              {v.takedown && <p className="form-error">Taken down by a moderator: {v.takedown.reason}</p>}
               <div className="actions">
                 <button
                   type="button"

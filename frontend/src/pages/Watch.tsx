@@ -7,6 +7,8 @@ import { Player } from '../components/Player';
 import { ShareBox } from '../components/ShareBox';
 import { formatAge, formatEta } from '../lib/format';
 import { useVideoPlayback } from '../lib/useVideoPlayback';
+import { ReportButton } from '../moderation/ReportButton';
+import { TakedownNotice } from '../moderation/TakedownNotice';
 import { compact, social } from '../social/api';
 import { CommentThread } from '../social/CommentThread';
 import { ReactionBar } from '../social/ReactionBar';
@@ -51,6 +53,7 @@ export function Watch() {
   if (!v) return <Spinner label="Loading video" />;
   return (
     <article className="watch">
+      {v.takedown && <TakedownNotice videoKey={v.videoKey} reason={v.takedown.reason} />}
       {v.state !== 'READY' ? (
         <div className="processing" role="status">
           {v.state === 'FAILED' ? (
@@ -86,6 +89,7 @@ export function Watch() {
           <span className="meta">{(views ?? v.views) === 1 ? '1 view' : `${compact(views ?? v.views)} views`}</span>
           <ReactionBar videoKey={v.videoKey} likes={v.likes} dislikes={v.dislikes} />
           <SaveToPlaylist videoKey={v.videoKey} />
+          {!v.isOwner && <ReportButton targetType="video" targetId={v.videoKey} label="Report this video" />}
         </div>
       )}
       {v.description && <p className="description">{v.description}</p>}
@@ -96,7 +100,7 @@ export function Watch() {
           </a>
         </p>
       )}
-      {v.state === 'READY' && v.visibility !== 'PRIVATE' && <ShareBox videoKey={v.videoKey} title={v.title} />}
+      {v.state === 'READY' && v.visibility !== 'PRIVATE' && !v.takedown && <ShareBox videoKey={v.videoKey} title={v.title} />}
       {v.state === 'READY' && (
         <CommentThread
           videoKey={v.videoKey}

@@ -2,6 +2,7 @@ import { FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { friendlyMessage } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
+import { ReportButton } from '../moderation/ReportButton';
 import { ErrorPanel, Spinner } from '../components/ErrorPanel';
 import { formatAge } from '../lib/format';
 import { Comment, length, MAX_COMMENT, social } from './api';
@@ -162,6 +163,9 @@ function CommentItem({
               Delete
             </button>
           ))}
+        {!comment.mine && (
+          <ReportButton targetType="comment" targetId={String(comment.id)} label={`Report comment by ${comment.author.displayName}`} />
+        )}
         {topLevel && comment.replyCount > 0 && replies == null && (
           <button type="button" onClick={() => void loadReplies(null)}>
             {comment.replyCount === 1 ? 'View 1 reply' : `View ${comment.replyCount} replies`}

@@ -72,6 +72,7 @@ public final class Account {
                   body.put("email", rs.getString(2));
                   body.put("displayName", rs.getString(3));
                   body.put("status", rs.getString(4));
+                  body.put("role", caller.role()); // issue 15: user | moderator | admin
                   body.put("createdAt", rs.getObject(5, LocalDateTime.class).toString() + "Z");
                   return body;
                 }

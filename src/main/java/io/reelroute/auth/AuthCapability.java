@@ -82,7 +82,12 @@ public final class AuthCapability implements Capability {
     }
     boolean devMail = beans.embedded() && loopback;
     beans.bind("devMail", new DevMail(devMail ? beans.stack().mail()::getReceivedMessages : null));
-    beans.bind("requireUser", new UserGuard(authenticator, false));
+    UserGuard requireUser = new UserGuard(authenticator, false);
+    beans.bind("requireUser", requireUser);
+    // issue 15: roles and the accounts as admins and moderators change them
+    beans.bind("requireModerator", new RoleGuard(requireUser, false));
+    beans.bind("requireAdmin", new RoleGuard(requireUser, true));
+    beans.bind("authMembers", new Members(settings.adminEmails()));
     beans.bind("optionalUser", new UserGuard(authenticator, true));
   }
 }

@@ -34,7 +34,9 @@ public record AuthSettings(
     Duration oidcJwksCache,
     Duration oidcJwksMinRefresh,
     String smtpFrom,
-    String publicUrl) {
+    String publicUrl,
+    // issue 15: reelroute.admin.emails, lower case
+    java.util.Set<String> adminEmails) {
 
   public enum Mode {
     LOCAL,
@@ -101,6 +103,7 @@ public record AuthSettings(
         Duration.ofSeconds(s.positiveInt("reelroute.auth.oidc.jwks-cache-seconds")),
         Duration.ofSeconds(s.integer("reelroute.auth.oidc.jwks-min-refresh-seconds")),
         s.get("reelroute.smtp.from"),
-        publicUrl);
+        publicUrl,
+        Roles.parseAdminEmails(s.getOrEmpty("reelroute.admin.emails")));
   }
 }

@@ -56,7 +56,7 @@ public final class Authenticator {
             c -> {
               try (PreparedStatement ps =
                   c.prepareStatement(
-                      "SELECT id, email, display_name, sessions_valid_after FROM users"
+                      "SELECT id, email, display_name, sessions_valid_after, role FROM users"
                           + " WHERE id = ? AND status = 'ACTIVE'")) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -65,7 +65,8 @@ public final class Authenticator {
                           verified.issuedAt(), rs.getObject(4, java.time.LocalDateTime.class))) {
                     return null;
                   }
-                  return new Caller(rs.getLong(1), rs.getString(2), rs.getString(3));
+                  return caller(
+                      rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(5), true);
                 }
               }
             });
@@ -73,6 +74,19 @@ public final class Authenticator {
       throw TokenVerifier.invalid();
     }
     return caller;
+  }
+
+  /**
+   * The caller with the effective role: admin when listed in reelroute.admin.emails and the address
+   * is vouched for (a local account is confirmed by its code; an external issuer must say
+   * email_verified on the token), else the stored role.
+   */
+  private Caller caller(long id, String email, String name, String stored, boolean vouched) {
+    return new Caller(
+        id,
+        email,
+        name,
+        Roles.effective(stored, email, vouched ? settings.adminEmails() : java.util.Set.of()));
   }
 
   /**
@@ -92,7 +106,8 @@ public final class Authenticator {
     if (subject.length() > 512) {
       throw TokenVerifier.invalid();
     }
-    Caller known = findExternal(subject);
+    boolean vouched = Boolean.TRUE.equals(verified.emailVerified());
+    Caller known = findExternal(subject, vouched);
     if (known != null) {
       return known;
     }
@@ -120,7 +135,8 @@ public final class Authenticator {
                   keys.next();
                   long id = keys.getLong(1);
                   Handles.assign(c, id, name); // the channel page's address (social)
-                  return new Caller(id, email, name);
+                  boolean first = vouched && Roles.onConfirmed(c, id, settings.adminEmails());
+                  return caller(id, email, name, first ? Roles.ADMIN : Roles.USER, vouched);
                 }
               } catch (SQLIntegrityConstraintViolationException taken) {
                 return null;
@@ -131,11 +147,11 @@ public final class Authenticator {
     }
     // Created by a concurrent request, or the e-mail belongs to an existing row: link that row
     // only when the issuer vouches for the address.
-    known = findExternal(subject);
+    known = findExternal(subject, vouched);
     if (known != null) {
       return known;
     }
-    if (Boolean.TRUE.equals(verified.emailVerified())) {
+    if (vouched) {
       Db.tx(
           dataSource,
           c -> {
@@ -148,7 +164,7 @@ public final class Authenticator {
               return ps.executeUpdate();
             }
           });
-      known = findExternal(subject);
+      known = findExternal(subject, vouched);
       if (known != null) {
         return known;
       }
@@ -157,13 +173,14 @@ public final class Authenticator {
         "account-conflict", "Another account already uses this token's e-mail address");
   }
 
-  private Caller findExternal(String subject) {
+  private Caller findExternal(String subject, boolean vouched) {
     return Db.tx(
         dataSource,
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT id, email, display_name, status FROM users WHERE external_subject = ?")) {
+                  "SELECT id, email, display_name, status, role FROM users"
+                      + " WHERE external_subject = ?")) {
             ps.setString(1, subject);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
@@ -172,7 +189,8 @@ public final class Authenticator {
               if (!"ACTIVE".equals(rs.getString(4))) {
                 throw ApiException.forbidden("account-disabled", "This account is disabled");
               }
-              return new Caller(rs.getLong(1), rs.getString(2), rs.getString(3));
+              return caller(
+                  rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(5), vouched);
             }
           }
         });

@@ -202,6 +202,7 @@ public final class Registration {
       userId = id;
     }
     PendingRegistrations.forget(c, email);
+    Roles.onConfirmed(c, userId, settings.adminEmails()); // the install's first admin (issue 15)
     registered(c, userId);
     return true;
   }

@@ -286,8 +286,20 @@ public final class CatalogService {
     item.put("sizeBytes", v.sizeBytes());
     item.put("isTranscoded", v.isTranscoded());
     item.put("thumbnailUrl", v.ready() ? urls(v).thumbnail() : null);
+    item.put("takedown", takedown(v));
     counts(item, v);
     return item;
+  }
+
+  /** A moderator's takedown as its owner sees it (issue 15), or null. */
+  private static Map<String, Object> takedown(Video v) {
+    if (v.takenDownAt() == null) {
+      return null;
+    }
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("reason", v.takedownReason());
+    t.put("at", v.takenDownAt().toInstant(ZoneOffset.UTC).toString());
+    return t;
   }
 
   private Map<String, Object> detail(Video v, boolean owner) {
@@ -320,6 +332,7 @@ public final class CatalogService {
       d.put("fileName", v.fileName());
       d.put("contentType", v.contentType());
       d.put("sizeBytes", v.sizeBytes());
+      d.put("takedown", takedown(v));
     }
     return d;
   }

@@ -28,7 +28,10 @@ public final class CatalogStore {
           + " v.eta_seconds, v.duration_seconds, v.width, v.height, v.size_bytes, v.file_name,"
           + " v.content_type, v.source_key, v.upload_id, v.part_size_bytes,"
           + " u.handle, COALESCE(st.likes, 0), COALESCE(st.dislikes, 0),"
-          + " COALESCE(st.comments, 0), COALESCE(st.views, 0)";
+          + " COALESCE(st.comments, 0), COALESCE(st.views, 0),"
+          // moderation (issue 15): the takedown, and whether the video is hidden at all
+          + " v.takedown_reason, v.taken_down_at, "
+          + io.reelroute.video.Visibility.HIDDEN_OWNER_JOINED;
   private static final String JOIN_USERS = " JOIN users u ON u.id = v.owner_id";
 
   /** Social counters (issue 8), one row per video once it has any. */
@@ -383,6 +386,9 @@ public final class CatalogStore {
         rs.getLong(24),
         rs.getLong(25),
         rs.getLong(26),
-        rs.getLong(27));
+        rs.getLong(27),
+        rs.getString(28),
+        rs.getObject(29, LocalDateTime.class),
+        rs.getBoolean(30));
   }
 }

@@ -98,20 +98,46 @@ public final class UploadQuotas {
         dataSource,
         c -> {
           try (PreparedStatement s =
-              c.prepareStatement("SELECT id FROM users WHERE id = ? FOR UPDATE")) {
+              c.prepareStatement(
+                  "SELECT id, quota_storage_bytes, quota_daily_bytes FROM users WHERE id = ?"
+                      + " FOR UPDATE")) {
             s.setLong(1, owner.id());
+            Limits limits;
             try (ResultSet r = s.executeQuery()) {
               if (!r.next()) {
                 throw ApiException.unauthorized("invalid-token", "The account no longer exists");
               }
+              limits = own(r);
             }
+            check(c, owner.id(), usage(c, owner.id()), sizeBytes, limits);
           }
-          check(c, owner.id(), usage(c, owner.id()), sizeBytes);
           return reserve.run(c);
         });
   }
 
-  private void check(Connection c, long ownerId, Usage used, long size) throws SQLException {
+  /** The defaults with the user's own quotas (users.quota_*, set by an admin: issue 15). */
+  private Limits own(ResultSet r) throws SQLException {
+    Long storage = (Long) r.getObject(2);
+    Long daily = (Long) r.getObject(3);
+    return new Limits(
+        limits.maxPending(),
+        storage == null ? limits.storageBytes() : storage,
+        daily == null ? limits.dailyBytes() : daily);
+  }
+
+  private Limits limitsOf(Connection c, long ownerId) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT id, quota_storage_bytes, quota_daily_bytes FROM users WHERE id = ?")) {
+      s.setLong(1, ownerId);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? own(r) : limits;
+      }
+    }
+  }
+
+  private static void check(Connection c, long ownerId, Usage used, long size, Limits limits)
+      throws SQLException {
     if (used.pending() >= limits.maxPending()) {
       throw ApiException.tooManyRequests(
           "too-many-pending-uploads",
@@ -131,12 +157,13 @@ public final class UploadQuotas {
           used.dailyBytes(),
           limits.dailyBytes(),
           size,
-          dailyRetry(c, ownerId, size));
+          dailyRetry(c, ownerId, size, limits));
     }
   }
 
   /** Seconds until enough of the day's reservations leave the window for {@code size} to fit. */
-  private Integer dailyRetry(Connection c, long ownerId, long size) throws SQLException {
+  private static Integer dailyRetry(Connection c, long ownerId, long size, Limits limits)
+      throws SQLException {
     if (size > limits.dailyBytes()) {
       return null; // never fits
     }
@@ -212,8 +239,10 @@ public final class UploadQuotas {
   /** The owner's quota and usage, as {@code GET /api/me} shows it (limit null = unlimited). */
   public Map<String, Object> quota(long ownerId) throws SQLException {
     Usage used;
+    Limits limits;
     try (Connection c = dataSource.getConnection()) {
       used = usage(c, ownerId);
+      limits = limitsOf(c, ownerId);
     }
     Map<String, Object> quota = new LinkedHashMap<>();
     quota.put("storageBytes", entry(used.storageBytes(), limits.storageBytes()));

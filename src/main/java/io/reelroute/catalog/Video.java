@@ -32,7 +32,12 @@ public record Video(
     long likes,
     long dislikes,
     long comments,
-    long views) {
+    long views,
+    // moderation (issue 15): why and when a moderator took it down, and whether it is hidden from
+    // everyone but its owner (taken down, or the owner's account disabled)
+    String takedownReason,
+    LocalDateTime takenDownAt,
+    boolean hidden) {
 
   public boolean ready() {
     return io.reelroute.video.VideoState.READY.name().equals(state);
@@ -42,9 +47,11 @@ public record Video(
     return io.reelroute.video.VideoState.AWAITING_UPLOAD.name().equals(state);
   }
 
-  /** Who may see the video: anyone for public and unlisted, the owner alone for private. */
+  /**
+   * Who may see the video: anyone for public and unlisted, the owner alone for private or hidden.
+   */
   public boolean visibleTo(Long callerId) {
-    return io.reelroute.video.Visibility.visibleTo(visibility, ownerId, callerId);
+    return io.reelroute.video.Visibility.visibleTo(visibility, ownerId, callerId, hidden);
   }
 
   public Cursor cursor() {

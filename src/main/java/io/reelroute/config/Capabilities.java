@@ -14,6 +14,7 @@ public final class Capabilities {
         new io.reelroute.catalog.CatalogCapability(),
         new io.reelroute.transcode.TranscodeCapability(),
         new io.reelroute.social.SocialCapability(),
+        new io.reelroute.moderation.ModerationCapability(),
         new io.reelroute.playback.PlaybackCapability(),
         new io.reelroute.web.WebCapability(),
         new io.reelroute.webhooks.WebhooksCapability(),

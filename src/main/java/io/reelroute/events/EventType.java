@@ -11,6 +11,8 @@ public enum EventType {
   VIDEO_READY("video.ready"),
   VIDEO_FAILED("video.failed"),
   VIDEO_DELETED("video.deleted"),
+  VIDEO_TAKEN_DOWN("video.taken-down"),
+  VIDEO_RESTORED("video.restored"),
   COMMENT_CREATED("comment.created"),
   USER_REGISTERED("user.registered");
 

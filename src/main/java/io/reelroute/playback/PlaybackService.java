@@ -281,9 +281,9 @@ public final class PlaybackService {
   }
 
   /** Who may see a video. */
-  record Access(String state, String visibility, long ownerId) {
+  record Access(String state, String visibility, long ownerId, boolean hidden) {
     boolean visibleTo(Long viewer) {
-      return io.reelroute.video.Visibility.visibleTo(visibility, ownerId, viewer);
+      return io.reelroute.video.Visibility.visibleTo(visibility, ownerId, viewer, hidden);
     }
 
     boolean isPrivate() {
@@ -295,10 +295,14 @@ public final class PlaybackService {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT state, visibility, owner_id FROM videos WHERE videoKey = ?")) {
+                "SELECT v.state, v.visibility, v.owner_id, "
+                    + io.reelroute.video.Visibility.HIDDEN
+                    + " FROM videos v WHERE v.videoKey = ?")) {
       s.setString(1, videoKey);
       try (ResultSet r = s.executeQuery()) {
-        return r.next() ? new Access(r.getString(1), r.getString(2), r.getLong(3)) : null;
+        return r.next()
+            ? new Access(r.getString(1), r.getString(2), r.getLong(3), r.getBoolean(4))
+            : null;
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e.getMessage(), e);

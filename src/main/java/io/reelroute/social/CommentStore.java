@@ -18,7 +18,9 @@ final class CommentStore {
 
   static final String SELECT =
       "SELECT c.id, c.videoKey, c.parent_id, c.body, c.reply_count, c.created_at, c.edited_at,"
-          + " c.user_id, u.handle, u.display_name FROM comments c JOIN users u ON u.id = c.user_id";
+          + " c.user_id, u.handle, u.display_name FROM comments c JOIN users u ON u.id = c.user_id"
+          // the comments of a disabled account are hidden (issue 15)
+          + " AND u.status <> 'DISABLED'";
 
   private CommentStore() {}
 

@@ -185,8 +185,11 @@ public final class NotificationStore {
     }
   }
 
-  /** One notification row on the caller's connection (its transaction). */
-  static void insert(
+  /**
+   * One notification row on the caller's connection (its transaction); also moderation's outcome
+   * notices to reporters and owners (issue 15).
+   */
+  public static void insert(
       Connection c,
       long userId,
       String kind,

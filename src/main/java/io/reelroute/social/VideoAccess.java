@@ -16,7 +16,9 @@ record VideoAccess(String videoKey, long ownerId, String visibility, String stat
   static VideoAccess require(Connection c, String videoKey, Long callerId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT owner_id, visibility, state, displayName FROM videos WHERE videoKey = ?")) {
+            "SELECT v.owner_id, v.visibility, v.state, v.displayName, "
+                + io.reelroute.video.Visibility.HIDDEN
+                + " FROM videos v WHERE v.videoKey = ?")) {
       ps.setString(1, videoKey);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -26,7 +28,7 @@ record VideoAccess(String videoKey, long ownerId, String visibility, String stat
             new VideoAccess(
                 videoKey, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4));
         if (!io.reelroute.video.Visibility.visibleTo(
-            video.visibility(), video.ownerId(), callerId)) {
+            video.visibility(), video.ownerId(), callerId, rs.getBoolean(5))) {
           throw notFound();
         }
         return video;

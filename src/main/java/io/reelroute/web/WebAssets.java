@@ -60,7 +60,9 @@ public final class WebAssets {
     "/embed/",
     "/subscriptions",
     "/playlists",
-    "/playlist/"
+    "/playlist/",
+    "/admin",
+    "/moderation"
   };
 
   private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._~@+-]*");

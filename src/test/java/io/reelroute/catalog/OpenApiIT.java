@@ -231,6 +231,21 @@ class OpenApiIT {
     r.on("DELETE /api/videos/{videoKey}/captions/{lang}", a.delete(nobodys + "/en"));
     r.on("DELETE /api/videos/{videoKey}/captions/{lang}", a.delete(captions + "/en"));
 
+    // the owner's appeal of a takedown (issue 15; the other moderation operations: ModerationIT)
+    String appeal = video + "/appeal";
+    String appealOp = "/api/videos/{videoKey}/appeal";
+    ApiClient admin = ApiClient.as(app, TestUsers.admin(app));
+    r.on("GET " + appealOp, a.get(appeal)); // 404 no appeal
+    r.on("GET " + appealOp, anon.get(appeal)); // 401
+    r.on("POST " + appealOp, a.post(appeal, "{\"text\":\"x\"}")); // 409 not taken down
+    json(admin.post("/api/moderation/videos/" + single + "/takedown", "{\"reason\":\"t\"}"), 200);
+    r.on("POST " + appealOp, a.post(appeal, "{}")); // 400
+    r.on("POST " + appealOp, anon.post(appeal, "{\"text\":\"x\"}")); // 401
+    r.on("POST " + appealOp, b.post(appeal, "{\"text\":\"x\"}")); // 404
+    r.on("POST " + appealOp, a.post(appeal, "{\"text\":\"please\"}")); // 201
+    r.on("GET " + appealOp, a.get(appeal)); // 200
+    json(admin.post("/api/moderation/videos/" + single + "/restore", "{}"), 200);
+
     r.on("DELETE /api/upload/{videoKey}", a.delete("/api/upload/" + single)); // 409 complete
     r.on("DELETE /api/upload/{videoKey}", a.delete("/api/upload/bad"));
     r.on("DELETE /api/upload/{videoKey}", anon.delete("/api/upload/" + multi));

@@ -47,6 +47,13 @@ class AccessibilityBrowserIT {
     String password = "correct horse battery staple";
     TestUsers.Session session = TestUsers.signUp(app, email, password, "Ada Access");
     ApiClient ada = ApiClient.as(app, session);
+    // an admin, so that /moderation and /admin are checked too (AdminIT tests how roles are given)
+    try (java.sql.Connection c = app.app().infrastructure().dataSource().getConnection();
+        java.sql.PreparedStatement s =
+            c.prepareStatement("UPDATE users SET role = 'admin' WHERE id = ?")) {
+      s.setLong(1, session.userId());
+      s.executeUpdate();
+    }
 
     Path clip = out.resolve("clip-4s.mp4");
     Clips.ffmpeg(

@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import io.reelroute.testing.Clips;
 import io.reelroute.testing.IntegrationTest;
 import io.reelroute.testing.TestApp;
+import io.reelroute.testing.TestUsers;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.io.BufferedReader;
@@ -78,11 +79,15 @@ class BrowserE2EIT {
         "-shortest",
         clip.toString());
 
-    Process node =
+    // issue 15: the admin of reelroute.admin.emails takes the reported video down in the browser
+    TestUsers.admin(app);
+    ProcessBuilder builder =
         new ProcessBuilder("node", "e2e/run.mjs", app.baseUrl(), clip.toString(), out.toString())
             .directory(FRONTEND.toFile())
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    builder.environment().put("E2E_ADMIN_EMAIL", TestUsers.ADMIN_EMAIL);
+    builder.environment().put("E2E_ADMIN_PASSWORD", TestUsers.ADMIN_PASSWORD);
+    Process node = builder.start();
     List<String> log = new ArrayList<>();
     boolean ok = false;
     try (BufferedReader reader =
@@ -105,7 +110,11 @@ class BrowserE2EIT {
     Files.write(out.resolve("e2e.log"), log);
     assertTrue(ok, "browser test failed:\n" + String.join("\n", log));
     assertEquals(0, node.exitValue());
-    for (String shot : List.of("home.png", "upload.png", "watch.png")) {
+    assertTrue(
+        log.stream().anyMatch(l -> l.startsWith("MODERATION ")),
+        "the moderation walk (report, takedown, owner sees the reason) ran");
+    for (String shot :
+        List.of("home.png", "upload.png", "watch.png", "moderation.png", "takedown.png")) {
       assertTrue(Files.size(out.resolve(shot)) > 1000, shot);
     }
   }

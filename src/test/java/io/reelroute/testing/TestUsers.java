@@ -34,10 +34,52 @@ public final class TestUsers {
     }
   }
 
+  /** The address of reelroute.admin.emails in tests (TestApp). */
+  public static final String ADMIN_EMAIL = "admin@example.test";
+
+  /** Its password (the browser test logs in with it). */
+  public static final String ADMIN_PASSWORD = "admin password for the tests";
+
+  private static final Map<TestApp, Session> ADMINS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<TestApp, Long> ADMIN_SINCE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private TestUsers() {}
+
+  /**
+   * The admin of the app (issue 15): admin@example.test, listed in reelroute.admin.emails; signed
+   * up on first use, logged in again when its access token is older than ten minutes.
+   */
+  public static synchronized Session admin(TestApp app) {
+    Session known = ADMINS.get(app);
+    if (known != null && System.currentTimeMillis() - ADMIN_SINCE.get(app) < 600_000) {
+      return known;
+    }
+    String password = ADMIN_PASSWORD;
+    Session session;
+    if (known == null) {
+      session = signUp(app, ADMIN_EMAIL, password, "Site Admin");
+    } else {
+      HttpResponse<String> login =
+          post(
+              app,
+              "/api/auth/login",
+              Map.of("email", ADMIN_EMAIL, "password", password),
+              randomIp());
+      expect(200, login);
+      JsonNode tokens = read(login.body());
+      String access = tokens.get("accessToken").asText();
+      session =
+          new Session(subject(access), ADMIN_EMAIL, access, tokens.get("refreshToken").asText());
+    }
+    ADMINS.put(app, session);
+    ADMIN_SINCE.put(app, System.currentTimeMillis());
+    return session;
+  }
 
   /** A new confirmed user with a fresh session. */
   public static Session signUp(TestApp app) {

@@ -579,7 +579,16 @@ class AttackFuzzIT {
       {"GET", "/api/videos/" + priv + "/playback"},
       {"DELETE", "/api/videos/" + priv},
       {"PATCH", "/api/videos/" + priv},
-      {"GET", "/api/stream/" + priv + "/master.m3u8"}
+      {"GET", "/api/stream/" + priv + "/master.m3u8"},
+      // issue 15: the moderation and admin endpoints
+      {"GET", "/api/moderation/reports?state=open"},
+      {"POST", "/api/moderation/videos/" + priv + "/takedown"},
+      {"POST", "/api/moderation/videos/" + priv + "/restore"},
+      {"DELETE", "/api/moderation/comments/1"},
+      {"POST", "/api/moderation/users/1/disable"},
+      {"GET", "/api/admin/users"},
+      {"PUT", "/api/admin/users/1/role"},
+      {"GET", "/api/admin/audit"}
     };
     for (String token : tokens) {
       for (String[] e : endpoints) {
