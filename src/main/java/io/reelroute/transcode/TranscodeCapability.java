@@ -45,7 +45,7 @@ public final class TranscodeCapability implements Capability {
     beans.bind("jobWorkspace", workspaces);
     beans.bind("storedOutputs", outputs);
     beans.bind("prober", new Prober(config));
-    beans.bind("ladderEncoder", new LadderEncoder(config, store));
+    beans.bind("ladderEncoder", new LadderEncoder(config, store, metrics));
     beans.bind("outputPackager", new OutputPackager(config));
     // segments are small, so round trips dominate: a few uploads at once
     beans.bind(

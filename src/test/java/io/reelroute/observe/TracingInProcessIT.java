@@ -90,6 +90,16 @@ class TracingInProcessIT {
                     == 1),
         "READY");
     double seconds = (System.nanoTime() - before) / 1e9;
+    // the job's ffmpeg CPU seconds on /observe/metrics (issue 14)
+    String metrics = app.get("/observe/metrics").body();
+    double cpu =
+        metrics
+            .lines()
+            .filter(l -> l.startsWith("reelroute_transcode_ffmpeg_cpu_seconds_sum"))
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+            .sum();
+    assertTrue(metrics.contains("reelroute_transcode_ffmpeg_cpu_seconds_count 1"), "one job");
+    assertTrue(cpu > 0, "ffmpeg CPU seconds of the job: " + cpu);
     String[] traceId = new String[1];
     assertTrue(
         TestApp.eventually(
@@ -126,7 +136,8 @@ class TracingInProcessIT {
     assertTrue(names.stream().anyMatch(n -> n.startsWith("UPDATE")), "database spans: " + names);
     assertEquals(1, trace.stream().filter(s -> s.parentSpanId().isEmpty()).count(), "one root");
     System.out.printf(
-        "tracing in one process: complete -> READY in %.1f s, trace of %d spans (%d names)%n",
-        seconds, trace.size(), names.size());
+        "tracing in one process: complete -> READY in %.1f s, trace of %d spans (%d names);"
+            + " ffmpeg %.2f CPU s%n",
+        seconds, trace.size(), names.size(), cpu);
   }
 }
