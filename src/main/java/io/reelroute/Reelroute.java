@@ -65,6 +65,8 @@ public final class Reelroute implements AutoCloseable {
   public static Reelroute start(Settings settings) {
     long begin = System.nanoTime();
     io.reelroute.observe.LogFormat.apply(settings);
+    // {{aws:name/field}} values: read from AWS Secrets Manager before anything uses them
+    settings = io.reelroute.config.VaultSecrets.resolve(settings);
     // a production build lacks the embedded stack: io.reelroute.localstack is only touched below
     // when reelroute.stack=embedded and its libraries are there
     io.reelroute.config.LocalStackSupport.requireFor(settings);
