@@ -65,6 +65,8 @@ public final class Reelroute implements AutoCloseable {
   public static Reelroute start(Settings settings) {
     long begin = System.nanoTime();
     io.reelroute.observe.LogFormat.apply(settings);
+    // {{aws:name/field}} values: read from AWS Secrets Manager before anything uses them
+    settings = io.reelroute.config.VaultSecrets.resolve(settings);
     // a production build lacks the embedded stack: io.reelroute.localstack is only touched below
     // when reelroute.stack=embedded and its libraries are there
     io.reelroute.config.LocalStackSupport.requireFor(settings);
@@ -111,7 +113,7 @@ public final class Reelroute implements AutoCloseable {
                     settings.port("reelroute.embedded.smtp-port")));
         settings = settings.with(stack.endpoints().asSettings());
       }
-      infra = Infrastructure.create(settings);
+      infra = Infrastructure.create(settings, io.reelroute.observe.Tracing.from(settings));
       if (stack != null || settings.bool("reelroute.provision")) {
         Provisioner.provision(infra.s3(), infra.sqs(), provisionPlan(settings));
       }
@@ -130,7 +132,7 @@ public final class Reelroute implements AutoCloseable {
       Main main = camel(settings, infra, stack, catalog);
       main.start();
       io.reelroute.observe.RequestIds.installOn(main.getCamelContext());
-      io.reelroute.observe.PoolMetrics.register(main.getCamelContext(), infra.dataSource());
+      io.reelroute.observe.PoolMetrics.register(main.getCamelContext(), infra.pool());
       try {
         // after the built-in flows, one file at a time, so that a failure names its file
         ExtensionRoutes.load(main.getCamelContext(), extensions);
@@ -218,6 +220,7 @@ public final class Reelroute implements AutoCloseable {
     }
     properties.put(
         "camel.main.routes-include-pattern", io.reelroute.config.Flows.includePattern(settings));
+    properties.putAll(infra.tracing().camelProperties());
     main.setOverrideProperties(properties);
     // We stop Camel ourselves, before the embedded stack it depends on: no hook of Camel's own.
     main.setShutdownStrategy(new SimpleMainShutdownStrategy());
@@ -254,6 +257,7 @@ public final class Reelroute implements AutoCloseable {
     beans.bind("s3Client", beans.infra().s3());
     beans.bind("s3Presigner", beans.infra().presigner());
     beans.bind("sqsClient", beans.infra().sqs());
+    beans.infra().tracing().bindInto(beans);
     BuildInfo buildInfo = BuildInfo.load();
     beans.bind("buildInfo", buildInfo);
     if (beans.settings().managementPortSet()) {

@@ -16,6 +16,11 @@ public final class CatalogCapability implements Capability {
             beans.settings().integer("reelroute.db.connect-timeout-ms"));
     Storage storage = new Storage(beans.infra().s3(), beans.infra().presigner(), settings.bucket());
     CatalogService catalog = new CatalogService(settings, store, storage);
+    beans
+        .binder()
+        .onStarted(
+            (context, alreadyStarted) ->
+                io.reelroute.observe.CacheMetrics.register(context, catalog.caches()));
     UploadQuotas quotas =
         new UploadQuotas(
             beans.infra().dataSource(),

@@ -55,6 +55,15 @@ public final class CatalogService {
     this.urls = new TtlCache<>(settings.downloadUrlExpiry().dividedBy(4), 100_000);
   }
 
+  /** The caches by metric name (observe.CacheMetrics). */
+  public java.util.Map<String, com.github.benmanes.caffeine.cache.Cache<?, ?>> caches() {
+    return java.util.Map.of(
+        "catalog.pages", pages.cache(),
+        "catalog.videos", videos.cache(),
+        "catalog.public-views", publicViews.cache(),
+        "catalog.urls", urls.cache());
+  }
+
   // --- reads -----------------------------------------------------------------------------------
 
   /** GET /api/videos: public READY videos, newest first, optionally matching a search text. */

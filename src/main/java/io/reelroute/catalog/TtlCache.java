@@ -1,33 +1,42 @@
 package io.reelroute.catalog;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A tiny time-bounded cache for hot reads (the first page of the catalog, a popular video). Entries
- * live at most the TTL, so other processes' writes show within it; this process's own writes
- * invalidate at once. Bounded: when full, it starts over.
+ * A time-bounded cache for hot reads (the first page of the catalog, a popular video), on Caffeine.
+ * Entries live at most the TTL, so other processes' writes show within it; this process's own
+ * writes invalidate at once. Bounded (least valuable entries go first); hits and misses are counted
+ * for /observe/metrics ({@link #cache()}, observe.CacheMetrics).
  */
 final class TtlCache<K, V> {
-
-  private record Entry<V>(V value, long expiresAt) {}
 
   /** Loads a value on a miss. */
   interface Loader<V> {
     V load() throws Exception;
   }
 
-  private final ConcurrentHashMap<K, Entry<V>> entries = new ConcurrentHashMap<>();
-  private final Object[] locks = new Object[64];
-  private final long ttlNanos;
-  private final int maxEntries;
+  /** Carries a loader's checked exception through Caffeine's function. */
+  private static final class LoadFailure extends RuntimeException {
+    LoadFailure(Exception cause) {
+      super(cause);
+    }
+  }
+
+  private final Cache<K, V> entries;
+  private final boolean off;
 
   TtlCache(Duration ttl, int maxEntries) {
-    this.ttlNanos = ttl.toNanos();
-    this.maxEntries = maxEntries;
-    for (int i = 0; i < locks.length; i++) {
-      locks[i] = new Object();
-    }
+    this.off = ttl.isZero();
+    this.entries =
+        Caffeine.newBuilder()
+            .expireAfterWrite(off ? Duration.ofNanos(1) : ttl)
+            .maximumSize(maxEntries)
+            // eviction and expiry in the caller's thread, never in the common pool
+            .executor(Runnable::run)
+            .recordStats()
+            .build();
   }
 
   /**
@@ -36,59 +45,48 @@ final class TtlCache<K, V> {
    */
   @SuppressWarnings("unchecked")
   <E extends Exception> V get(K key, Loader<V> loader) throws E {
-    V value = get(key);
-    if (value != null) {
-      return value;
-    }
     try {
-      if (ttlNanos == 0) {
+      if (off) {
         return loader.load();
       }
-      synchronized (locks[Math.floorMod(key.hashCode(), locks.length)]) {
-        value = get(key);
-        if (value == null) {
-          value = loader.load();
-          if (value != null) {
-            put(key, value);
-          }
-        }
-        return value;
-      }
+      return entries.get(
+          key,
+          k -> {
+            try {
+              return loader.load();
+            } catch (RuntimeException e) {
+              throw e;
+            } catch (Exception e) {
+              throw new LoadFailure(e);
+            }
+          });
+    } catch (LoadFailure e) {
+      throw (E) e.getCause();
     } catch (Exception e) {
       throw (E) e;
     }
   }
 
   V get(K key) {
-    if (ttlNanos == 0) {
-      return null;
-    }
-    Entry<V> entry = entries.get(key);
-    if (entry == null) {
-      return null;
-    }
-    if (System.nanoTime() - entry.expiresAt() > 0) {
-      entries.remove(key, entry);
-      return null;
-    }
-    return entry.value();
+    return off ? null : entries.getIfPresent(key);
   }
 
   void put(K key, V value) {
-    if (ttlNanos == 0) {
-      return;
+    if (!off) {
+      entries.put(key, value);
     }
-    if (entries.size() >= maxEntries) {
-      entries.clear();
-    }
-    entries.put(key, new Entry<>(value, System.nanoTime() + ttlNanos));
   }
 
   void remove(K key) {
-    entries.remove(key);
+    entries.invalidate(key);
   }
 
   void clear() {
-    entries.clear();
+    entries.invalidateAll();
+  }
+
+  /** The Caffeine cache itself (statistics for the metrics). */
+  Cache<K, V> cache() {
+    return entries;
   }
 }

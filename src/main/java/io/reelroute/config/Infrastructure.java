@@ -2,6 +2,7 @@ package io.reelroute.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.reelroute.observe.Tracing;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Properties;
@@ -25,27 +26,38 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class Infrastructure implements AutoCloseable {
 
-  private final HikariDataSource dataSource;
+  private final HikariDataSource pool;
+  private final javax.sql.DataSource dataSource;
   private final S3Client s3;
   private final S3Presigner presigner;
   private final SqsClient sqs;
   private final java.util.Deque<AutoCloseable> closeFirst = new java.util.ArrayDeque<>();
+  private final Tracing tracing;
 
   private Infrastructure(
-      HikariDataSource dataSource, S3Client s3, S3Presigner presigner, SqsClient sqs) {
-    this.dataSource = dataSource;
+      HikariDataSource pool, S3Client s3, S3Presigner presigner, SqsClient sqs, Tracing tracing) {
+    this.pool = pool;
+    this.dataSource = tracing.wrap(pool);
     this.s3 = s3;
     this.presigner = presigner;
     this.sqs = sqs;
+    this.tracing = tracing;
   }
 
+  /** The clients without tracing (route-level tests, tools). */
   public static Infrastructure create(Settings settings) {
+    return create(settings, Tracing.off());
+  }
+
+  /** The clients; with tracing on, their calls make spans (closed with them). */
+  public static Infrastructure create(Settings settings, Tracing tracing) {
     AwsCredentialsProvider credentials = credentials(settings);
     Region region = Region.of(settings.get("reelroute.aws.region"));
     ClientOverrideConfiguration timeouts =
         ClientOverrideConfiguration.builder()
             .apiCallAttemptTimeout(
                 Duration.ofSeconds(settings.integer("reelroute.aws.timeout-seconds")))
+            .executionInterceptors(tracing.awsInterceptors())
             .build();
     boolean pathStyle = settings.bool("reelroute.s3.path-style");
     var s3 = s3Builder(settings, credentials, timeouts);
@@ -71,14 +83,15 @@ public final class Infrastructure implements AutoCloseable {
     if (settings.isSet("reelroute.sqs.endpoint")) {
       sqs.endpointOverride(URI.create(settings.get("reelroute.sqs.endpoint")));
     }
-    return new Infrastructure(dataSource(settings), s3.build(), presigner.build(), sqs.build());
+    return new Infrastructure(
+        dataSource(settings), s3.build(), presigner.build(), sqs.build(), tracing);
   }
 
   /**
    * The S3 client of the pipeline's aws2-s3 endpoints: sources and outputs can be gigabytes, which
    * the shared client's short per-attempt timeout (meant for API calls) would cut off.
    */
-  public static S3Client transferS3(Settings settings) {
+  public S3Client transferS3(Settings settings) {
     Duration transfer = Duration.ofHours(2);
     return s3Builder(
             settings,
@@ -86,6 +99,7 @@ public final class Infrastructure implements AutoCloseable {
             ClientOverrideConfiguration.builder()
                 .apiCallAttemptTimeout(transfer)
                 .apiCallTimeout(transfer)
+                .executionInterceptors(tracing.awsInterceptors())
                 .build())
         .build();
   }
@@ -198,8 +212,18 @@ public final class Infrastructure implements AutoCloseable {
     return new HikariDataSource(config);
   }
 
-  public HikariDataSource dataSource() {
+  /** The database: the pool, or with tracing on a wrapper that makes a span per statement. */
+  public javax.sql.DataSource dataSource() {
     return dataSource;
+  }
+
+  /** The connection pool itself (its metrics). */
+  public HikariDataSource pool() {
+    return pool;
+  }
+
+  public Tracing tracing() {
+    return tracing;
   }
 
   public S3Client s3() {
@@ -232,6 +256,8 @@ public final class Infrastructure implements AutoCloseable {
     sqs.close();
     presigner.close();
     s3.close();
-    dataSource.close();
+    pool.close();
+    // last: the spans of everything above are exported
+    tracing.close();
   }
 }

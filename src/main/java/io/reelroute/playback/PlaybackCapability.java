@@ -46,6 +46,11 @@ public final class PlaybackCapability implements Capability {
             config,
             Clock.systemUTC());
     beans.bind("playback", playback);
+    beans
+        .binder()
+        .onStarted(
+            (context, alreadyStarted) ->
+                io.reelroute.observe.CacheMetrics.register(context, playback.caches()));
     beans.bind(
         "captions",
         new CaptionsService(

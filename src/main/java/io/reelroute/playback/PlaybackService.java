@@ -100,6 +100,14 @@ public final class PlaybackService {
             clock);
   }
 
+  /** The signers' caches by metric name (observe.CacheMetrics). */
+  public java.util.Map<String, com.github.benmanes.caffeine.cache.Cache<?, ?>> caches() {
+    java.util.Map<String, com.github.benmanes.caffeine.cache.Cache<?, ?>> all =
+        new java.util.HashMap<>(signer.caches("playback"));
+    all.putAll(privateSigner.caches("playback.private"));
+    return all;
+  }
+
   /** The signer of URLs for PRIVATE videos. */
   public PlaylistSigner privateSigner() {
     return privateSigner;

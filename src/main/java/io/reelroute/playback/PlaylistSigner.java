@@ -1,9 +1,10 @@
 package io.reelroute.playback;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -13,7 +14,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * Presigned URLs and rendered playlists, cached so that a request costs a map lookup: a parsed
  * playlist is kept per object key (outputs of a READY video never change), a presigned URL or a
  * rendered media playlist is reused until half its lifetime has passed, so every URL handed out is
- * valid for at least {@code ttl / 2}.
+ * valid for at least {@code ttl / 2}. The caches are bounded Caffeine caches (least valuable
+ * entries go first) whose hits and misses /observe/metrics shows ({@link #caches}).
  */
 public final class PlaylistSigner {
 
@@ -22,9 +24,9 @@ public final class PlaylistSigner {
   private final BiFunction<String, Duration, String> presign;
   private final Duration ttl;
   private final Clock clock;
-  private final Map<String, PlaylistRewriter.Template> templates;
-  private final Map<String, Signed> urls;
-  private final Map<String, Signed> rendered;
+  private final Cache<String, PlaylistRewriter.Template> templates;
+  private final Cache<String, Signed> urls;
+  private final Cache<String, Signed> rendered;
 
   public PlaylistSigner(
       BiFunction<String, Duration, String> presign, Duration ttl, int cacheEntries, Clock clock) {
@@ -46,13 +48,14 @@ public final class PlaylistSigner {
             .toString();
   }
 
-  private static <V> Map<String, V> lru(int max) {
-    return new LinkedHashMap<>(256, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-        return size() > max;
-      }
-    };
+  private static <V> Cache<String, V> lru(int max) {
+    return Caffeine.newBuilder().maximumSize(max).executor(Runnable::run).recordStats().build();
+  }
+
+  /** The caches by metric name, prefixed (observe.CacheMetrics). */
+  public Map<String, Cache<?, ?>> caches(String prefix) {
+    return Map.of(
+        prefix + ".templates", templates, prefix + ".urls", urls, prefix + ".rendered", rendered);
   }
 
   /** Every URL handed out stays valid at least this long. */
@@ -67,16 +70,12 @@ public final class PlaylistSigner {
   /** A presigned GET URL of the object, valid for at least ttl / 2. */
   public String url(String key) {
     Instant now = clock.instant();
-    synchronized (urls) {
-      Signed signed = urls.get(key);
-      if (fresh(signed, now)) {
-        return signed.value();
-      }
+    Signed signed = urls.getIfPresent(key);
+    if (fresh(signed, now)) {
+      return signed.value();
     }
     String url = presign.apply(key, ttl);
-    synchronized (urls) {
-      urls.put(key, new Signed(url, now));
-    }
+    urls.put(key, new Signed(url, now));
     return url;
   }
 
@@ -86,32 +85,19 @@ public final class PlaylistSigner {
    */
   public String render(
       String key, Supplier<PlaylistRewriter.Template> parse, String apiStreamBase, String suffix) {
-    PlaylistRewriter.Template template;
-    synchronized (templates) {
-      template = templates.get(key);
-    }
-    if (template == null) {
-      template = parse.get();
-      synchronized (templates) {
-        templates.put(key, template);
-      }
-    }
+    PlaylistRewriter.Template template = templates.get(key, k -> parse.get());
     if (template.hasPlaylistRefs()) {
       // a master playlist: its references carry the viewer's token, so render per request
       return template.render(rel -> apiStreamBase + rel + suffix, this::url);
     }
     Instant now = clock.instant();
-    synchronized (rendered) {
-      Signed signed = rendered.get(key);
-      if (fresh(signed, now)) {
-        return signed.value();
-      }
+    Signed signed = rendered.getIfPresent(key);
+    if (fresh(signed, now)) {
+      return signed.value();
     }
     // fresh signatures, so the whole body is valid for the full ttl from now
     String body = template.render(rel -> apiStreamBase + rel + suffix, k -> presign.apply(k, ttl));
-    synchronized (rendered) {
-      rendered.put(key, new Signed(body, now));
-    }
+    rendered.put(key, new Signed(body, now));
     return body;
   }
 }

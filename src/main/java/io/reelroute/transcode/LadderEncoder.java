@@ -23,10 +23,12 @@ public final class LadderEncoder {
 
   private final TranscodeConfig config;
   private final VideoLifecycle store;
+  private final TranscodeMetrics metrics;
 
-  public LadderEncoder(TranscodeConfig config, VideoLifecycle store) {
+  public LadderEncoder(TranscodeConfig config, VideoLifecycle store, TranscodeMetrics metrics) {
     this.config = config;
     this.store = store;
+    this.metrics = metrics;
   }
 
   public void encode(Exchange exchange) throws Exception {
@@ -55,6 +57,13 @@ public final class LadderEncoder {
               }
             },
             timeout);
+    metrics.use(exchange.getContext());
+    metrics.ffmpegCpu(result.cpuSeconds());
+    LOG.info(
+        "{}: ffmpeg encoded the ladder in {} ms, {} CPU seconds",
+        job.videoKey(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+        String.format(Locale.ROOT, "%.1f", result.cpuSeconds()));
     if (result.exitCode() != 0 || result.killed()) {
       String why = Processes.lastLine(result);
       if (!result.killed() && result.exitCode() < 128 && looksCorrupt(result.stderrTail())) {

@@ -14,7 +14,51 @@ import java.util.function.Consumer;
 final class Processes {
 
   /** How a run ended. */
-  record Result(int exitCode, String stdout, String stderrTail, boolean killed) {}
+  /**
+   * How a run ended. {@code cpuSeconds}: the child's user + system CPU time as last sampled before
+   * it exited (-1 when the platform does not tell).
+   */
+  record Result(int exitCode, String stdout, String stderrTail, boolean killed, double cpuSeconds) {
+    Result(int exitCode, String stdout, String stderrTail, boolean killed) {
+      this(exitCode, stdout, stderrTail, killed, -1);
+    }
+  }
+
+  /**
+   * The child's CPU time so far, sampled while it runs (it is gone once it has been waited for).
+   */
+  private static final class CpuSampler {
+    private final ProcessHandle handle;
+    private long lastSample;
+    private volatile java.time.Duration max = java.time.Duration.ZERO;
+    private volatile boolean known;
+
+    CpuSampler(ProcessHandle handle) {
+      this.handle = handle;
+    }
+
+    void sample(boolean force) {
+      long now = System.nanoTime();
+      if (!force && now - lastSample < 100_000_000L) {
+        return;
+      }
+      lastSample = now;
+      handle
+          .info()
+          .totalCpuDuration()
+          .ifPresent(
+              d -> {
+                known = true;
+                if (d.compareTo(max) > 0) {
+                  max = d;
+                }
+              });
+    }
+
+    double seconds() {
+      return known ? max.toNanos() / 1e9 : -1;
+    }
+  }
 
   /** Running children, destroyed if the JVM exits under them (no orphaned ffmpeg). */
   private static final java.util.Set<Process> RUNNING =
@@ -69,6 +113,7 @@ final class Processes {
                 process.destroyForcibly();
               }
             });
+    CpuSampler cpu = new CpuSampler(process.toHandle());
     Deque<String> tail = new ArrayDeque<>();
     Thread stderr =
         new Thread(
@@ -108,12 +153,15 @@ final class Processes {
           process.destroyForcibly();
           break;
         }
+        // ffmpeg writes -progress lines every half second and "progress=end" as it finishes
+        cpu.sample(line.startsWith("progress=end"));
         if (lines != null) {
           lines.accept(line);
         } else if (out.length() < 4_000_000) {
           out.append(line).append('\n');
         }
       }
+      cpu.sample(true); // stdout closed: the child is exiting, maybe still there
       long left = Math.max(1, deadline - System.nanoTime());
       if (!process.waitFor(left, TimeUnit.NANOSECONDS)) {
         killed = true;
@@ -133,7 +181,7 @@ final class Processes {
     synchronized (tail) {
       errors = String.join("\n", tail);
     }
-    return new Result(process.exitValue(), out.toString(), errors, killed);
+    return new Result(process.exitValue(), out.toString(), errors, killed, cpu.seconds());
   }
 
   /** The last line ffmpeg or ffprobe wrote to stderr (its error), at most 300 characters. */

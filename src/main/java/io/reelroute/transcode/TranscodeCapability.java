@@ -31,7 +31,7 @@ public final class TranscodeCapability implements Capability {
             settings.positiveInt("reelroute.transcode.wait-seconds"),
             new ReleaseWhenStopping(Processes::stopping, infra.sqs())));
     // sources and outputs can be gigabytes: the aws2-s3 endpoints get their own client
-    beans.bind("s3TransferClient", Infrastructure.transferS3(settings));
+    beans.bind("s3TransferClient", infra.transferS3(settings));
     StoredOutputs outputs =
         new StoredOutputs(
             new io.reelroute.catalog.Storage(infra.s3(), infra.presigner(), config.bucket()));
@@ -45,7 +45,7 @@ public final class TranscodeCapability implements Capability {
     beans.bind("jobWorkspace", workspaces);
     beans.bind("storedOutputs", outputs);
     beans.bind("prober", new Prober(config));
-    beans.bind("ladderEncoder", new LadderEncoder(config, store));
+    beans.bind("ladderEncoder", new LadderEncoder(config, store, metrics));
     beans.bind("outputPackager", new OutputPackager(config));
     // segments are small, so round trips dominate: a few uploads at once
     beans.bind(

@@ -108,6 +108,25 @@ public final class TranscodeMetrics implements CamelContextAware {
         .set(count);
   }
 
+  /**
+   * CPU seconds (user + system, all threads) of one job's ladder ffmpeg, sampled just before it
+   * exited: what a job costs in cores, whatever the machine's load ({@code
+   * reelroute_transcode_ffmpeg_cpu_seconds}).
+   */
+  public void ffmpegCpu(double seconds) {
+    if (seconds < 0) {
+      return; // the platform does not tell
+    }
+    DistributionSummary.builder("reelroute.transcode.ffmpeg.cpu")
+        .baseUnit("seconds")
+        .description("CPU seconds of the ladder's ffmpeg per job")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(0.1)
+        .maximumExpectedValue(100_000.0)
+        .register(registry())
+        .record(seconds);
+  }
+
   public void transcoded(Duration wall, double videoSeconds) {
     Timer.builder("reelroute.transcode.job.duration")
         .description("Wall time of successful transcode jobs")

@@ -89,7 +89,7 @@ public final class Cluster implements AutoCloseable {
       process.destroy();
     }
 
-    String log() {
+    public String log() {
       try {
         return Files.readString(log, StandardCharsets.UTF_8);
       } catch (IOException e) {

@@ -86,6 +86,42 @@ class ObserveIT {
   }
 
   @Test
+  void metricsHaveTheCachesHitsAndMisses(TestApp app) {
+    // the public catalog page: the first read of the round misses, the others within the cache's
+    // TTL (reelroute.catalog.cache-ttl-ms, 1 s) hit; each page of a new search text misses once
+    String query = "/api/videos?q=cache" + System.nanoTime();
+    double hitsBefore = sample(app, "cache_gets_total", "catalog.pages", "hit");
+    double missesBefore = sample(app, "cache_gets_total", "catalog.pages", "miss");
+    for (int i = 0; i < 10; i++) {
+      assertEquals(200, app.get(query).statusCode());
+    }
+    double hits = sample(app, "cache_gets_total", "catalog.pages", "hit") - hitsBefore;
+    double misses = sample(app, "cache_gets_total", "catalog.pages", "miss") - missesBefore;
+    assertTrue(misses >= 1 && hits >= 5, "hits " + hits + ", misses " + misses);
+    String metrics = app.get("/observe/metrics").body();
+    for (String cache :
+        new String[] {"catalog.videos", "catalog.urls", "playback.urls", "playback.templates"}) {
+      assertTrue(metrics.contains("cache=\"" + cache + "\""), cache + " in /observe/metrics");
+    }
+    assertTrue(metrics.contains("cache_size"), "cache sizes");
+    System.out.printf(
+        "cache catalog.pages: %d hits, %d misses over 10 reads (hit ratio %.2f)%n",
+        (long) hits, (long) misses, hits / (hits + misses));
+  }
+
+  /** The value of a Prometheus sample with the given cache and result labels (0 when absent). */
+  static double sample(TestApp app, String metric, String cache, String result) {
+    return app.get("/observe/metrics")
+        .body()
+        .lines()
+        .filter(l -> l.startsWith(metric + "{"))
+        .filter(
+            l -> l.contains("cache=\"" + cache + "\"") && l.contains("result=\"" + result + "\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  @Test
   void metricsArePrometheusTextWithRouteAndJvmMetrics(TestApp app) {
     assertEquals(200, app.get("/observe/info").statusCode());
     HttpResponse<String> metrics = app.get("/observe/metrics");
