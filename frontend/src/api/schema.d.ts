@@ -44,7 +44,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Finish an upload: join the parts (multipart) or check the file arrived (single PUT) */
+    /**
+     * Finish an upload: join the parts (multipart) or check the file arrived (single PUT)
+     * @description Once the file is complete in storage its transcode job is enqueued at once (with this request's trace context and X-Request-Id); clients that never call this are picked up by the server's poller.
+     */
     post: operations['completeUpload'];
     delete?: never;
     options?: never;
