@@ -39,6 +39,7 @@ public final class OutputPackager {
     TranscodePlan plan = job.plan();
     Path out = job.out();
     Files.deleteIfExists(job.source()); // free the disk before the uploads
+    finalPlaylists(plan, out);
     double duration = job.media().durationSeconds();
     Processes.Result remux =
         Processes.run(plan.downloadCommand(config.ffmpeg(), out), null, 600 + 2L * (long) duration);
@@ -58,6 +59,28 @@ public final class OutputPackager {
     renditions.add(download(job, plan, renditions, Files.size(out.resolve("download.mp4"))));
     job.renditions(renditions);
     return outputs(job.videoKey(), out);
+  }
+
+  /**
+   * ffmpeg writes EVENT playlists (so they can be published while it runs); complete ones are VOD,
+   * which tells a player the whole video is there.
+   */
+  static void finalPlaylists(TranscodePlan plan, Path out) throws IOException {
+    List<String> names = new ArrayList<>();
+    plan.rungs().forEach(r -> names.add(r.name()));
+    if (plan.source().hasAudio()) {
+      names.add(TranscodePlan.AUDIO);
+    }
+    for (String name : names) {
+      Path playlist = out.resolve("hls/" + name + "/index.m3u8");
+      if (Files.isRegularFile(playlist)) {
+        Files.writeString(
+            playlist,
+            Files.readString(playlist, StandardCharsets.UTF_8)
+                .replace("#EXT-X-PLAYLIST-TYPE:EVENT", "#EXT-X-PLAYLIST-TYPE:VOD"),
+            StandardCharsets.UTF_8);
+      }
+    }
   }
 
   private static io.reelroute.video.Rendition download(
