@@ -31,6 +31,12 @@ export interface Page<T> {
 }
 
 export interface Playback {
+  videoKey?: string;
+  /**
+   * True while the video is still PROCESSING: growing playlists of the segments made so far (no
+   * MP4, poster or storyboard yet); fetch playback again once the video is READY.
+   */
+  processing?: boolean;
   hls: string;
   mp4: string | null;
   poster: string | null;

@@ -43,9 +43,11 @@ export function Watch() {
   }
   const v = video.data;
   if (!v) return <Spinner label="Loading video" />;
+  // READY, or still processing with its first segments out ("more qualities soon")
+  const playable = v.state === 'READY' || (v.state === 'PROCESSING' && !!playback.data?.processing);
   return (
     <article className="watch">
-      {v.state !== 'READY' ? (
+      {!playable ? (
         <div className="processing" role="status">
           {v.state === 'FAILED' ? (
             <p>This video could not be processed{v.failureReason ? `: ${v.failureReason}` : '.'}</p>
@@ -61,10 +63,10 @@ export function Watch() {
             </>
           )}
         </div>
-      ) : playback.error ? (
-        <ErrorPanel error={playback.error} onRetry={playback.reload} />
       ) : playback.data ? (
         <Player playback={playback.data} title={v.title} refresh={refresh} />
+      ) : playback.error ? (
+        <ErrorPanel error={playback.error} onRetry={playback.reload} />
       ) : (
         <Spinner label="Loading player" />
       )}

@@ -51,7 +51,7 @@ class LivePlaybackIT {
     assertTrue(body.get("processing").asBoolean(), live.body());
     assertTrue(body.get("mp4").isNull() && body.get("storyboard").isNull(), live.body());
     String master = body.get("hls").asText();
-    HttpResponse<String> masterPlaylist = HlsViewer.get(master);
+    HttpResponse<String> masterPlaylist = get(app, master);
     assertEquals(200, masterPlaylist.statusCode());
     assertTrue(
         masterPlaylist.headers().firstValue("Cache-Control").orElse("").contains("no-store"));
@@ -60,30 +60,30 @@ class LivePlaybackIT {
             .filter(u -> u.contains("360p"))
             .findFirst()
             .orElseThrow();
-    HttpResponse<String> first = HlsViewer.get(mediaUrl);
+    HttpResponse<String> first = get(app, mediaUrl);
     assertEquals("EVENT", HlsViewer.playlistType(first.body()));
     assertEquals(2, HlsViewer.references(first.body()).size(), "init + 1 segment");
     // the next segment: the next request sees it (nothing cached while processing)
     put(app, key, "hls/360p/index.m3u8", event(vod, 2));
-    HttpResponse<String> second = HlsViewer.get(mediaUrl);
+    HttpResponse<String> second = get(app, mediaUrl);
     assertEquals(3, HlsViewer.references(second.body()).size(), second.body());
     assertTrue(second.headers().firstValue("Cache-Control").orElse("").contains("no-store"));
     for (String object : HlsViewer.references(second.body())) {
-      assertEquals(200, HlsViewer.get(object).statusCode(), object);
+      assertEquals(200, get(app, object).statusCode(), object);
     }
     String storyboard = master.replace("master.m3u8", "storyboard.vtt");
-    assertEquals(404, HlsViewer.get(storyboard).statusCode(), "storyboard comes with READY");
+    assertEquals(404, get(app, storyboard).statusCode(), "storyboard comes with READY");
 
     // visibility as for READY: a private video still processing is nobody else's
     PlaybackIT.setVisibility(app, key, "PRIVATE");
     assertEquals(404, app.get("/api/videos/" + key + "/playback").statusCode());
-    assertEquals(404, HlsViewer.get(mediaUrl).statusCode());
+    assertEquals(404, get(app, mediaUrl).statusCode());
     PlaybackIT.setVisibility(app, key, "PUBLIC");
 
     // a retry starts: the mark is cleared, viewers see "processing" again
     update(app, key, "UPDATE videos SET live_playable_at = NULL WHERE videoKey = ?");
     assertEquals(409, app.get("/api/videos/" + key + "/playback").statusCode());
-    assertEquals(409, HlsViewer.get(mediaUrl).statusCode());
+    assertEquals(409, get(app, mediaUrl).statusCode());
 
     // READY: the final playlists, and what was served live is not cached
     put(app, key, "hls/360p/index.m3u8", vod);
@@ -96,13 +96,17 @@ class LivePlaybackIT {
     assertFalse(ready.get("processing").asBoolean(), ready.toString());
     assertFalse(ready.get("mp4").isNull());
     String finalUrl =
-        HlsViewer.references(HlsViewer.get(ready.get("hls").asText()).body()).stream()
+        HlsViewer.references(get(app, ready.get("hls").asText()).body()).stream()
             .filter(u -> u.contains("360p"))
             .findFirst()
             .orElseThrow();
-    String finalPlaylist = HlsViewer.get(finalUrl).body();
+    String finalPlaylist = get(app, finalUrl).body();
     assertEquals(segments.size() + 1, HlsViewer.references(finalPlaylist).size(), finalPlaylist);
     assertTrue(HlsViewer.playlistType(finalPlaylist).endsWith("+END"), finalPlaylist);
+  }
+
+  private static HttpResponse<String> get(TestApp app, String url) {
+    return HlsViewer.get(url.startsWith("http") ? url : app.baseUrl() + url);
   }
 
   /** The first {@code n} segments of a VOD playlist, as ffmpeg's EVENT playlist looks meanwhile. */
