@@ -109,8 +109,8 @@ public final class Job {
   }
 
   /**
-   * The master playlist, kept apart from the other outputs: it is published last, because a video
-   * is playable only once it exists.
+   * The measured master playlist, kept apart from the other outputs: it is published last, over the
+   * live master of {@link LivePublisher}.
    */
   public java.io.File masterFile() {
     return dir.resolve("master.m3u8").toFile();
