@@ -23,7 +23,7 @@ public final class Job {
   private ScheduledFuture<?> heartbeat;
   private long sourceBytes;
   private MediaInfo media;
-  private TranscodePlan plan;
+  private volatile TranscodePlan plan; // read by the live publisher's thread
   private List<io.reelroute.video.Rendition> renditions = List.of();
 
   public Job(String videoKey, String sourceKey) {

@@ -104,6 +104,7 @@ public final class LivePublisher {
     private boolean playable;
     private boolean stopped;
     private ScheduledFuture<?> future;
+    private final long since = System.nanoTime();
 
     Session(Job job) {
       this.job = job;
@@ -161,10 +162,13 @@ public final class LivePublisher {
       if (!playable) {
         playable = true;
         if (live.markPlayable(job.videoKey(), job.claim())) {
+          long now = System.nanoTime();
           LOG.info(
-              "Video {} playable while processing, {} ms after its claim",
+              "Video {} playable while processing, {} ms after its claim ({} ms after the encode"
+                  + " started)",
               job.videoKey(),
-              TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - job.begin()));
+              TimeUnit.NANOSECONDS.toMillis(now - job.begin()),
+              TimeUnit.NANOSECONDS.toMillis(now - since));
         } else {
           stopped = true; // the claim was lost: another worker runs the video now
         }

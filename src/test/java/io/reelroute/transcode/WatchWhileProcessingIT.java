@@ -43,7 +43,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WatchWhileProcessingIT {
 
-  private static final double SECONDS = 24;
+  /** The upload's length; {@code -Dreelroute.watch.seconds=60} for the 60 s figure. */
+  private static final double SECONDS =
+      Double.parseDouble(System.getProperty("reelroute.watch.seconds", "24"));
 
   private TestApp app;
   private Path clip;
