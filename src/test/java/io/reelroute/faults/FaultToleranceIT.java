@@ -533,25 +533,8 @@ class FaultToleranceIT {
         "plays while processing: " + cluster.video(key));
     Cluster.Node victim = holder(key);
     // a viewer keeps asking, as a player does, through the kill, the retry and READY
-    List<HlsViewer.Look> looks = new CopyOnWriteArrayList<>();
-    java.util.concurrent.atomic.AtomicBoolean watching =
-        new java.util.concurrent.atomic.AtomicBoolean(true);
-    Thread viewer =
-        new Thread(
-            () -> {
-              while (watching.get()) {
-                try {
-                  looks.add(HlsViewer.look(api.url(), key, false));
-                  Thread.sleep(250);
-                } catch (InterruptedException e) {
-                  return;
-                } catch (RuntimeException e) {
-                  looks.add(new HlsViewer.Look(-1, e.toString(), false, List.of(), 0, List.of()));
-                }
-              }
-            },
-            "viewer");
-    viewer.start();
+    HlsViewer.Watching viewer = HlsViewer.watch(api.url(), key, 250);
+    List<HlsViewer.Look> looks = viewer.looks();
     int before = looks.size();
     victim.kill9();
     int atKill = looks.size();
@@ -561,10 +544,9 @@ class FaultToleranceIT {
             10,
             () ->
                 !looks.isEmpty()
-                    && !looks.get(looks.size() - 1).processing()
-                    && looks.get(looks.size() - 1).status() == 200));
-    watching.set(false);
-    viewer.join(30_000);
+                    && looks.get(looks.size() - 1).status() == 200
+                    && !looks.get(looks.size() - 1).processing()));
+    viewer.close();
     List<HlsViewer.Look> broken = looks.stream().filter(l -> !l.broken().isEmpty()).toList();
     assertTrue(broken.isEmpty(), "never a playlist naming missing segments: " + broken);
     List<HlsViewer.Look> after = looks.subList(Math.max(before, atKill), looks.size());

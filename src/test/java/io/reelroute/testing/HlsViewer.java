@@ -38,6 +38,47 @@ public final class HlsViewer {
 
   private HlsViewer() {}
 
+  /** A viewer asking again and again in the background, as a player polls: every look kept. */
+  public static final class Watching implements AutoCloseable {
+    private final List<Look> looks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private volatile boolean on = true;
+
+    private Watching(String apiBase, String videoKey, long pauseMillis) {
+      thread =
+          new Thread(
+              () -> {
+                while (on) {
+                  try {
+                    looks.add(look(apiBase, videoKey, false));
+                    Thread.sleep(pauseMillis);
+                  } catch (InterruptedException e) {
+                    return;
+                  } catch (RuntimeException e) {
+                    looks.add(new Look(-1, e.toString(), false, List.of(), 0, List.of()));
+                  }
+                }
+              },
+              "viewer-" + videoKey);
+      thread.start();
+    }
+
+    public List<Look> looks() {
+      return looks;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      on = false;
+      thread.join(30_000);
+    }
+  }
+
+  /** Starts a background viewer of the video. */
+  public static Watching watch(String apiBase, String videoKey, long pauseMillis) {
+    return new Watching(apiBase, videoKey, pauseMillis);
+  }
+
   /** One look at a video: playback, then playlists and (all or the last of each) segments. */
   public static Look look(String apiBase, String videoKey, boolean everySegment) {
     HttpResponse<String> playback = get(apiBase + "/api/videos/" + videoKey + "/playback");
