@@ -25,6 +25,7 @@ public final class Job {
   private MediaInfo media;
   private volatile TranscodePlan plan; // read by the live publisher's thread
   private List<io.reelroute.video.Rendition> renditions = List.of();
+  private List<OutputPackager.Output> playlists = List.of();
 
   public Job(String videoKey, String sourceKey) {
     this.videoKey = videoKey;
@@ -98,6 +99,15 @@ public final class Job {
 
   public void plan(TranscodePlan plan) {
     this.plan = plan;
+  }
+
+  /** The media playlists to publish after the other outputs (stage package). */
+  public List<OutputPackager.Output> playlists() {
+    return playlists;
+  }
+
+  void playlists(List<OutputPackager.Output> playlists) {
+    this.playlists = List.copyOf(playlists);
   }
 
   public List<io.reelroute.video.Rendition> renditions() {
