@@ -132,7 +132,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** How to play a READY video: the master playlist (served by the API at /api/stream/{videoKey}/…?t=<playback token>, every segment a presigned S3 URL), the MP4, poster, thumbnail and storyboard */
+    /** How to play a video: the master playlist (served by the API at /api/stream/{videoKey}/…?t=<playback token>, every segment a presigned S3 URL), the MP4, poster, thumbnail and storyboard. A PROCESSING video whose first segments are published plays already (`processing: true`): its growing EVENT playlists, without MP4, poster, thumbnail or storyboard, which come with READY */
     get: operations['getPlayback'];
     put?: never;
     post?: never;
@@ -1267,23 +1267,25 @@ export interface components {
     };
     Playback: {
       videoKey: string;
+      /** @description True while the video is still PROCESSING: the playlists are growing EVENT playlists (more segments and qualities soon); fetch playback again once the video is READY for the final VOD playlists and the other files */
+      processing?: boolean;
       /** @description Master playlist URL (relative to this API), carrying a playback token */
       hls: string;
       /**
        * Format: uri
        * @description Presigned MP4 (Range requests work)
        */
-      mp4: string;
+      mp4: string | null;
       /** Format: uri */
-      poster: string;
+      poster: string | null;
       /** Format: uri */
-      thumbnail: string;
+      thumbnail: string | null;
       storyboard: {
         /** Format: uri */
         sprite?: string;
         /** @description WebVTT index (relative to this API) whose cues name sprite regions by presigned URL */
         vtt?: string;
-      };
+      } | null;
       /** @description Caption tracks; each url (relative to this API) serves the WebVTT file under the playback token */
       captions?: {
         lang: string;
@@ -2360,7 +2362,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The video is not READY (`video-not-ready`) */
+      /** @description The video is still queued or processing and no segment is published yet (`video-processing`, with Retry-After), or it is not READY for another reason (`video-not-ready`) */
       409: {
         headers: {
           [name: string]: unknown;

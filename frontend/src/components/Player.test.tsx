@@ -233,6 +233,51 @@ describe('Player', () => {
     }
   });
 
+  it('says a processing video is still processing, plays it from the start, then carries on with the final playlists', async () => {
+    const live: Playback = {
+      videoKey: 'abcdefghijk',
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      hls: '/api/stream/abcdefghijk/master.m3u8?t=T1',
+      processing: true,
+      mp4: null,
+      poster: null,
+      thumbnail: null,
+      storyboard: null,
+    };
+    const { rerender } = render(<Player playback={live} title="Sea" />);
+    expect(screen.getByRole('status')).toHaveTextContent('Still processing — more qualities soon');
+    const first = state.instances[0];
+    expect(first.source).toBe(live.hls);
+    // an EVENT playlist: from its beginning, not from the live edge
+    expect((first as unknown as { config: { startPosition: number } }).config.startPosition).toBe(0);
+    const video = screen.getByLabelText('Video: Sea') as HTMLVideoElement;
+    Object.defineProperty(video, 'currentTime', { value: 7.5, writable: true, configurable: true });
+
+    // READY: the final playlists of the same video, from where the viewer is
+    rerender(<Player playback={{ ...playback, hls: '/api/stream/abcdefghijk/master.m3u8?t=T2' }} title="Sea" />);
+    await waitFor(() => expect(state.instances).toHaveLength(2));
+    expect(first.destroyed).toBe(true);
+    expect(state.instances[1].source).toBe('/api/stream/abcdefghijk/master.m3u8?t=T2');
+    expect((state.instances[1] as unknown as { config: { startPosition: number } }).config.startPosition).toBe(7.5);
+    expect(screen.queryByText('Still processing — more qualities soon')).toBeNull();
+  });
+
+  it('keeps playing when the same playlists come back with fresh links', () => {
+    const { rerender } = render(<Player playback={{ ...playback, processing: true }} title="Sea" />);
+    rerender(<Player playback={{ ...playback, processing: true, hls: '/api/stream/abcdefghijk/master.m3u8?t=T3' }} title="Sea" />);
+    expect(state.instances).toHaveLength(1);
+    expect(state.instances[0].destroyed).toBe(false);
+  });
+
+  it('starts another video from its beginning', async () => {
+    const { rerender } = render(<Player playback={playback} title="Sea" />);
+    const video = screen.getByLabelText('Video: Sea') as HTMLVideoElement;
+    Object.defineProperty(video, 'currentTime', { value: 12, writable: true, configurable: true });
+    rerender(<Player playback={{ ...playback, hls: '/api/stream/zzzzzzzzzzz/master.m3u8?t=T9' }} title="Sea" />);
+    await waitFor(() => expect(state.instances).toHaveLength(2));
+    expect((state.instances[1] as unknown as { config: { startPosition: number } }).config.startPosition).toBe(-1);
+  });
+
   it('computes the renewal time from the token expiry and the URL lifetime', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
     expect(renewalDelay({ ...playback, expiresAt: 'not a time' }, now)).toBeNull();

@@ -59,6 +59,12 @@ function showCaptions(video: HTMLVideoElement, lang: string) {
   }
 }
 
+/** The video's stream base (/api/stream/{videoKey}/), to tell the same video's new playback. */
+export function streamOf(playback: Playback): string {
+  const path = playback.hls.split('?')[0];
+  return path.substring(0, path.lastIndexOf('/') + 1);
+}
+
 export function Player({ playback, title, refresh, onEnded, autoPlay }: Props) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const hlsRef = useRef<Hls | null>(null);
@@ -112,7 +118,10 @@ export function Player({ playback, title, refresh, onEnded, autoPlay }: Props) {
     setError(null);
     const startAt = resumeAt.current;
     if (chosen === 'hls.js') {
-      const hls = new Hls({ startPosition: startAt > 0 ? startAt : -1, capLevelToPlayerSize: false });
+      // a video still processing has growing (EVENT) playlists: start at its beginning, not at the
+      // live edge
+      const start = startAt > 0 ? startAt : source.processing ? 0 : -1;
+      const hls = new Hls({ startPosition: start, capLevelToPlayerSize: false });
       hlsRef.current = hls;
       hls.on(Hls.Events.MANIFEST_PARSED, (_e, data) => {
         const list = data.levels.map((l, index) => ({ index, height: l.height, bitrate: l.bitrate }));
@@ -173,12 +182,21 @@ export function Player({ playback, title, refresh, onEnded, autoPlay }: Props) {
     return () => window.clearTimeout(timer);
   }, [generation, refresh]);
 
-  // New playback from the parent (another video): start over.
+  // New playback from the parent: another video starts over; the same video (its final playlists
+  // once READY, after it played while processing) carries on from where the viewer is.
   useEffect(() => {
     if (current.current !== playback) {
+      const same = streamOf(current.current) === streamOf(playback);
+      if (same && !!current.current.processing === !!playback.processing) {
+        current.current = playback; // fresh links for the same playlists: nothing to restart
+        return;
+      }
+      const video = videoRef.current;
+      const wasPlaying = same && video ? !video.paused : false;
       current.current = playback;
-      resumeAt.current = 0;
+      resumeAt.current = same ? (video?.currentTime ?? 0) : 0;
       setGeneration((g) => g + 1);
+      if (wasPlaying && video) void video.play()?.catch(() => undefined);
     }
   }, [playback]);
 
@@ -270,6 +288,11 @@ export function Player({ playback, title, refresh, onEnded, autoPlay }: Props) {
       >
         {tracks.map((t) => (t.url ? <track key={t.lang} kind="subtitles" srcLang={t.lang} label={t.label} src={t.url} /> : null))}
       </video>
+      {playback.processing && (
+        <p className="player-processing" role="status">
+          Still processing — more qualities soon
+        </p>
+      )}
       {error && (
         <div className="player-error" role="alert">
           {error}{' '}

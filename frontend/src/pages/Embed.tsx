@@ -21,12 +21,13 @@ export function Embed() {
     body = <ErrorPanel error={video.error} onRetry={video.reload} />;
   } else if (!video.data) {
     body = <Spinner label="Loading video" />;
+  } else if (playback.data && (isReady || playback.data.processing)) {
+    // a video still processing plays as soon as its first segments are out
+    body = <Player playback={playback.data} title={video.data.title} refresh={refresh} />;
   } else if (!isReady) {
     body = <p className="embed-message">This video is not ready to play yet.</p>;
   } else if (playback.error) {
     body = <ErrorPanel error={playback.error} onRetry={playback.reload} />;
-  } else if (playback.data) {
-    body = <Player playback={playback.data} title={video.data.title} refresh={refresh} />;
   } else {
     body = <Spinner label="Loading player" />;
   }

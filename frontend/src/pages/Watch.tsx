@@ -51,10 +51,12 @@ export function Watch() {
   }
   const v = video.data;
   if (!v) return <Spinner label="Loading video" />;
+  // READY, or still processing with its first segments out ("more qualities soon")
+  const playable = v.state === 'READY' || (v.state === 'PROCESSING' && !!playback.data?.processing);
   return (
     <article className="watch">
       {v.takedown && <TakedownNotice videoKey={v.videoKey} reason={v.takedown.reason} />}
-      {v.state !== 'READY' ? (
+      {!playable ? (
         <div className="processing" role="status">
           {v.state === 'FAILED' ? (
             <p>This video could not be processed{v.failureReason ? `: ${v.failureReason}` : '.'}</p>
@@ -70,10 +72,10 @@ export function Watch() {
             </>
           )}
         </div>
-      ) : playback.error ? (
-        <ErrorPanel error={playback.error} onRetry={playback.reload} />
       ) : playback.data ? (
         <Player playback={playback.data} title={v.title} refresh={refresh} />
+      ) : playback.error ? (
+        <ErrorPanel error={playback.error} onRetry={playback.reload} />
       ) : (
         <Spinner label="Loading player" />
       )}

@@ -3,6 +3,7 @@ package io.reelroute.playback;
 import io.reelroute.auth.Caller;
 import io.reelroute.common.ApiException;
 import io.reelroute.common.Json;
+import io.reelroute.video.VideoState;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,9 +28,11 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * Playback (issue 6): the playback description of a READY video, and its playlists served by the
- * API with every segment, init segment and sprite as a short-lived presigned S3 URL, so the bytes
- * go from the private bucket straight to the player. Beans: {@code playback}.
+ * Playback (issue 6): the playback description of a READY video (or of a PROCESSING one whose first
+ * segments are published, issue 13: {@code processing: true}, its growing EVENT playlists served
+ * uncached), and its playlists served by the API with every segment, init segment and sprite as a
+ * short-lived presigned S3 URL, so the bytes go from the private bucket straight to the player.
+ * Beans: {@code playback}.
  */
 public final class PlaybackService {
 
@@ -133,8 +136,9 @@ public final class PlaybackService {
     if (access == null || !access.visibleTo(caller)) {
       throw ApiException.notFound("No such video");
     }
-    if (!io.reelroute.video.VideoState.READY.name().equals(access.state())) {
-      throw ApiException.conflict("video-not-ready", "This video is not ready to play yet");
+    boolean live = access.playsWhileProcessing();
+    if (!live) {
+      access.requireReady();
     }
     // a private video's link lives minutes, not hours (the player fetches a new one silently)
     Instant now = clock.instant();
@@ -148,14 +152,16 @@ public final class PlaybackService {
     String stream = config.apiBase() + "/api/stream/" + videoKey + "/";
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("videoKey", videoKey);
+    // while processing: the growing (EVENT) playlists only; the rest comes with READY
+    body.put("processing", live);
     body.put("hls", stream + "master.m3u8?t=" + token);
-    body.put("mp4", signer.url(prefix + "download.mp4"));
-    body.put("poster", signer.url(prefix + "poster.jpg"));
-    body.put("thumbnail", signer.url(prefix + "thumbnail.jpg"));
+    body.put("mp4", live ? null : signer.url(prefix + "download.mp4"));
+    body.put("poster", live ? null : signer.url(prefix + "poster.jpg"));
+    body.put("thumbnail", live ? null : signer.url(prefix + "thumbnail.jpg"));
     Map<String, Object> storyboard = new LinkedHashMap<>();
     storyboard.put("sprite", signer.url(prefix + "storyboard.jpg"));
     storyboard.put("vtt", stream + "storyboard.vtt?t=" + token);
-    body.put("storyboard", storyboard);
+    body.put("storyboard", live ? null : storyboard);
     List<Map<String, Object>> captions = new ArrayList<>();
     for (CaptionsService.Track track : captionTracks(videoKey)) {
       Map<String, Object> entry = new LinkedHashMap<>();
@@ -208,8 +214,11 @@ public final class PlaybackService {
     if (access == null || !access.visibleTo(viewer)) {
       throw ApiException.notFound("No such video");
     }
-    if (!io.reelroute.video.VideoState.READY.name().equals(access.state())) {
-      throw ApiException.conflict("video-not-ready", "This video is not ready to play");
+    boolean live = access.playsWhileProcessing();
+    if (live && !relative.endsWith(".m3u8")) {
+      throw ApiException.notFound("No such playlist"); // storyboard and captions come with READY
+    } else if (!live) {
+      access.requireReady();
     }
     if (access.isPrivate()
         && grant != null
@@ -229,6 +238,11 @@ public final class PlaybackService {
       // the owner's caption file as uploaded (checked WebVTT): nothing in it to sign
       body = read(key);
       contentType = "text/vtt; charset=utf-8";
+    } else if (live) {
+      // a growing playlist: read on every request, never cached (here or in the browser)
+      body =
+          signer.renderLive(PlaylistRewriter.parseHls(read(key), key, prefix), apiStream, suffix);
+      contentType = "application/vnd.apple.mpegurl";
     } else if (relative.endsWith(".m3u8")) {
       body =
           signer.render(
@@ -244,7 +258,7 @@ public final class PlaybackService {
     in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
     in.setHeader(Exchange.CONTENT_TYPE, contentType);
     // the body holds signed URLs: only this viewer's browser may keep it, and not for long
-    in.setHeader("Cache-Control", "private, max-age=30");
+    in.setHeader("Cache-Control", live ? "private, no-store" : "private, max-age=30");
     in.setBody(body);
   }
 
@@ -288,10 +302,34 @@ public final class PlaybackService {
     return value;
   }
 
-  /** Who may see a video. */
-  record Access(String state, String visibility, long ownerId, boolean hidden) {
+  /** Who may see a video, and whether it plays (READY, or PROCESSING with segments published). */
+  record Access(
+      String state, String visibility, long ownerId, boolean hidden, boolean livePlayable) {
     boolean visibleTo(Long viewer) {
       return io.reelroute.video.Visibility.visibleTo(visibility, ownerId, viewer, hidden);
+    }
+
+    boolean playsWhileProcessing() {
+      return livePlayable && VideoState.PROCESSING.name().equals(state);
+    }
+
+    /**
+     * 409 unless READY: {@code video-processing} (Retry-After 2) while it is queued or processing
+     * and no segment is published yet, else {@code video-not-ready}.
+     */
+    void requireReady() {
+      if (VideoState.READY.name().equals(state)) {
+        return;
+      }
+      if (VideoState.PROCESSING.name().equals(state) || VideoState.UPLOADED.name().equals(state)) {
+        throw new ApiException(
+            409,
+            "video-processing",
+            "This video is still processing; it plays as soon as its first segments are ready",
+            null,
+            2);
+      }
+      throw ApiException.conflict("video-not-ready", "This video is not ready to play yet");
     }
 
     boolean isPrivate() {
@@ -305,11 +343,12 @@ public final class PlaybackService {
             c.prepareStatement(
                 "SELECT v.state, v.visibility, v.owner_id, "
                     + io.reelroute.video.Visibility.HIDDEN
-                    + " FROM videos v WHERE v.videoKey = ?")) {
+                    + ", v.live_playable_at IS NOT NULL FROM videos v WHERE v.videoKey = ?")) {
       s.setString(1, videoKey);
       try (ResultSet r = s.executeQuery()) {
         return r.next()
-            ? new Access(r.getString(1), r.getString(2), r.getLong(3), r.getBoolean(4))
+            ? new Access(
+                r.getString(1), r.getString(2), r.getLong(3), r.getBoolean(4), r.getBoolean(5))
             : null;
       }
     } catch (SQLException e) {

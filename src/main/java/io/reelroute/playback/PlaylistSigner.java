@@ -80,6 +80,15 @@ public final class PlaylistSigner {
   }
 
   /**
+   * A growing playlist of a video still processing, parsed from what is stored now: rendered
+   * without the template and body caches (the next request may see more segments).
+   */
+  public String renderLive(
+      PlaylistRewriter.Template template, String apiStreamBase, String suffix) {
+    return template.render(rel -> apiStreamBase + rel + suffix, this::url);
+  }
+
+  /**
    * The playlist at {@code key} with presigned object URLs and playlist references pointing to
    * {@code apiStreamBase + relativePath + suffix} (suffix carries the viewer's token).
    */

@@ -23,8 +23,9 @@ public final class Job {
   private ScheduledFuture<?> heartbeat;
   private long sourceBytes;
   private MediaInfo media;
-  private TranscodePlan plan;
+  private volatile TranscodePlan plan; // read by the live publisher's thread
   private List<io.reelroute.video.Rendition> renditions = List.of();
+  private List<OutputPackager.Output> playlists = List.of();
 
   public Job(String videoKey, String sourceKey) {
     this.videoKey = videoKey;
@@ -100,6 +101,15 @@ public final class Job {
     this.plan = plan;
   }
 
+  /** The media playlists to publish after the other outputs (stage package). */
+  public List<OutputPackager.Output> playlists() {
+    return playlists;
+  }
+
+  void playlists(List<OutputPackager.Output> playlists) {
+    this.playlists = List.copyOf(playlists);
+  }
+
   public List<io.reelroute.video.Rendition> renditions() {
     return renditions;
   }
@@ -109,8 +119,8 @@ public final class Job {
   }
 
   /**
-   * The master playlist, kept apart from the other outputs: it is published last, because a video
-   * is playable only once it exists.
+   * The measured master playlist, kept apart from the other outputs: it is published last, over the
+   * live master of {@link LivePublisher}.
    */
   public java.io.File masterFile() {
     return dir.resolve("master.m3u8").toFile();

@@ -20,8 +20,9 @@ import org.apache.camel.Exchange;
  * Stage package: after the encode, the progressive download MP4 (a remux of one rung), the
  * storyboard's WebVTT index and the master playlist, measured from the rungs' own playlists and
  * segments (peak and average bandwidth, codec strings). Leaves the list of {@link Output}s to
- * publish as the body; the master playlist waits beside them ({@link Job#masterFile()}), to be
- * published last.
+ * publish as the body; the media playlists ({@link Job#playlists()}) are published after them, so a
+ * stored playlist never names a missing segment (a PROCESSING video is served while this runs), and
+ * the master playlist ({@link Job#masterFile()}) last.
  */
 public final class OutputPackager {
 
@@ -39,6 +40,7 @@ public final class OutputPackager {
     TranscodePlan plan = job.plan();
     Path out = job.out();
     Files.deleteIfExists(job.source()); // free the disk before the uploads
+    finalPlaylists(plan, out);
     double duration = job.media().durationSeconds();
     Processes.Result remux =
         Processes.run(plan.downloadCommand(config.ffmpeg(), out), null, 600 + 2L * (long) duration);
@@ -57,7 +59,32 @@ public final class OutputPackager {
         StandardCharsets.UTF_8);
     renditions.add(download(job, plan, renditions, Files.size(out.resolve("download.mp4"))));
     job.renditions(renditions);
-    return outputs(job.videoKey(), out);
+    List<Output> all = outputs(job.videoKey(), out);
+    // media playlists after the segments they name: while processing they are served already
+    job.playlists(all.stream().filter(o -> o.key().endsWith(".m3u8")).toList());
+    return all.stream().filter(o -> !o.key().endsWith(".m3u8")).toList();
+  }
+
+  /**
+   * ffmpeg writes EVENT playlists (so they can be published while it runs); complete ones are VOD,
+   * which tells a player the whole video is there.
+   */
+  static void finalPlaylists(TranscodePlan plan, Path out) throws IOException {
+    List<String> names = new ArrayList<>();
+    plan.rungs().forEach(r -> names.add(r.name()));
+    if (plan.source().hasAudio()) {
+      names.add(TranscodePlan.AUDIO);
+    }
+    for (String name : names) {
+      Path playlist = out.resolve("hls/" + name + "/index.m3u8");
+      if (Files.isRegularFile(playlist)) {
+        Files.writeString(
+            playlist,
+            Files.readString(playlist, StandardCharsets.UTF_8)
+                .replace("#EXT-X-PLAYLIST-TYPE:EVENT", "#EXT-X-PLAYLIST-TYPE:VOD"),
+            StandardCharsets.UTF_8);
+      }
+    }
   }
 
   private static io.reelroute.video.Rendition download(

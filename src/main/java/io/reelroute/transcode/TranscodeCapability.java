@@ -32,9 +32,10 @@ public final class TranscodeCapability implements Capability {
             new ReleaseWhenStopping(Processes::stopping, infra.sqs())));
     // sources and outputs can be gigabytes: the aws2-s3 endpoints get their own client
     beans.bind("s3TransferClient", infra.transferS3(settings));
+    io.reelroute.video.LivePlayback live = new io.reelroute.video.LivePlayback(infra.dataSource());
     StoredOutputs outputs =
         new StoredOutputs(
-            new io.reelroute.catalog.Storage(infra.s3(), infra.presigner(), config.bucket()));
+            new io.reelroute.catalog.Storage(infra.s3(), infra.presigner(), config.bucket()), live);
     Workspaces workspaces = new Workspaces(store, config.workDir(), config.heartbeatSeconds());
     long pid = ProcessHandle.current().pid();
     // stage beans, in the order of the transcode route
@@ -45,6 +46,15 @@ public final class TranscodeCapability implements Capability {
     beans.bind("jobWorkspace", workspaces);
     beans.bind("storedOutputs", outputs);
     beans.bind("prober", new Prober(config));
+    // watch while processing: segments go to the bucket while ffmpeg writes them
+    beans.bind(
+        "livePublisher",
+        new LivePublisher(
+            infra.s3(),
+            config.bucket(),
+            live,
+            settings.bool("reelroute.transcode.live-publishing"),
+            settings.positiveInt("reelroute.transcode.live-poll-ms")));
     beans.bind("ladderEncoder", new LadderEncoder(config, store, metrics));
     beans.bind("outputPackager", new OutputPackager(config));
     // segments are small, so round trips dominate: a few uploads at once

@@ -40,7 +40,10 @@ public final class VideoKeys {
     return "videos/" + videoKey + "/";
   }
 
-  /** The master playlist: published last, a video is playable once it exists. */
+  /**
+   * The master playlist: while processing, the live one of the rungs started so far; the measured
+   * one is published last.
+   */
   public static String masterKey(String videoKey) {
     return outputPrefix(videoKey) + "master.m3u8";
   }

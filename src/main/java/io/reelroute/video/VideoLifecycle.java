@@ -86,7 +86,8 @@ public final class VideoLifecycle {
                       + PROCESSING.sql()
                       + ", worker_id = ?, heartbeat_at = NOW(3),"
                       + " processing_started_at = NOW(3), attempts = attempts + 1,"
-                      + " progress_percent = 0, eta_seconds = NULL, failure_reason = NULL"
+                      + " progress_percent = 0, eta_seconds = NULL, failure_reason = NULL,"
+                      + " live_playable_at = NULL"
                       + " WHERE videoKey = ? AND state IN ("
                       + PROCESSING.from()
                       + ")"
@@ -183,7 +184,7 @@ public final class VideoLifecycle {
         "UPDATE videos SET state = "
             + FAILED.sql()
             + ", isTranscoded = 0, failure_reason = ?,"
-            + " last_error = ?, worker_id = NULL, heartbeat_at = NULL,"
+            + " last_error = ?, worker_id = NULL, heartbeat_at = NULL, live_playable_at = NULL,"
             + " progress_percent = NULL, eta_seconds = NULL"
             + " WHERE videoKey = ? AND worker_id = ? AND state = "
             + PROCESSING.sql()
@@ -206,8 +207,8 @@ public final class VideoLifecycle {
             + FAILED.sql()
             + ", isTranscoded = 0,"
             + " failure_reason = COALESCE(last_error, ?), worker_id = NULL,"
-            + " heartbeat_at = NULL, progress_percent = NULL, eta_seconds = NULL"
-            + " WHERE videoKey = ? AND state IN ("
+            + " heartbeat_at = NULL, progress_percent = NULL, eta_seconds = NULL,"
+            + " live_playable_at = NULL WHERE videoKey = ? AND state IN ("
             + FAILED.from()
             + ")"
             + " AND (state <> "
@@ -241,8 +242,8 @@ public final class VideoLifecycle {
         "UPDATE videos SET state = "
             + UPLOADED.sql()
             + ", last_error = ?, worker_id = NULL,"
-            + " heartbeat_at = NULL, progress_percent = NULL, eta_seconds = NULL"
-            + " WHERE videoKey = ? AND worker_id = ? AND state = "
+            + " heartbeat_at = NULL, progress_percent = NULL, eta_seconds = NULL,"
+            + " live_playable_at = NULL WHERE videoKey = ? AND worker_id = ? AND state = "
             + PROCESSING.sql()
             + "",
         truncate(error),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reelroute.testing.HlsViewer;
 import io.reelroute.testing.TestApp;
 import io.reelroute.transcode.ffmpeg.HlsPlaylists;
 import java.net.URI;
@@ -517,6 +518,57 @@ class FaultToleranceIT {
               + " once, not after the visibility timeout");
     }
     workers.remove(stopping);
+  }
+
+  @Test
+  @Order(6)
+  void fault6_killMinus9WhileAViewerWatchesAProcessingVideo() throws Exception {
+    while (workers.size() < 2) {
+      workers.add(cluster.start("worker"));
+    }
+    Path clip = Cluster.clip(clips, "watch.mp4", 640, 360, 40);
+    String key = cluster.upload("fault6", clip);
+    assertTrue(
+        eventually(180, () -> HlsViewer.look(api.url(), key, false).processing()),
+        "plays while processing: " + cluster.video(key));
+    Cluster.Node victim = holder(key);
+    // a viewer keeps asking, as a player does, through the kill, the retry and READY
+    HlsViewer.Watching viewer = HlsViewer.watch(api.url(), key, 250);
+    List<HlsViewer.Look> looks = viewer.looks();
+    int before = looks.size();
+    victim.kill9();
+    int atKill = looks.size();
+    Map<String, Object> row = awaitReady(key, 240);
+    assertTrue(
+        eventually(
+            10,
+            () ->
+                !looks.isEmpty()
+                    && looks.get(looks.size() - 1).status() == 200
+                    && !looks.get(looks.size() - 1).processing()));
+    viewer.close();
+    List<HlsViewer.Look> broken = looks.stream().filter(l -> !l.broken().isEmpty()).toList();
+    assertTrue(broken.isEmpty(), "never a playlist naming missing segments: " + broken);
+    List<HlsViewer.Look> after = looks.subList(Math.max(before, atKill), looks.size());
+    assertTrue(
+        after.stream().anyMatch(l -> "video-processing".equals(l.code())),
+        "processing again while the retry starts over");
+    assertTrue(
+        after.stream().allMatch(l -> l.status() == 200 || l.status() == 409), after.toString());
+    HlsViewer.Look last = looks.get(looks.size() - 1);
+    assertTrue(
+        last.played() && last.playlistTypes().stream().allMatch("VOD+END"::equals),
+        last.toString());
+    assertEquals(2, attempts(row));
+    int objects = checkOneSetOfOutputs(key);
+    long live = looks.stream().filter(l -> l.status() == 200 && l.processing()).count();
+    long processing = looks.stream().filter(l -> "video-processing".equals(l.code())).count();
+    figure(
+        "fault6: kill -9 of the worker while a viewer watched the processing video (%d looks:"
+            + " %d live 200s, %d video-processing 409s, 0 playlists naming missing segments);"
+            + " the retry started clean, READY with 1 set of outputs (%d objects)",
+        looks.size(), live, processing, objects);
+    replace(victim);
   }
 
   private static HttpResponse<String> get(String url) {

@@ -105,8 +105,10 @@ public record TranscodePlan(
             "hls",
             "-hls_time",
             Integer.toString(options.segmentSeconds()),
+            // EVENT: the media playlists are rewritten after every segment (atomically, by a
+            // temp file), so live publishing can follow them; OutputPackager turns them to VOD
             "-hls_playlist_type",
-            "vod",
+            "event",
             "-hls_segment_type",
             options.segmentType(),
             "-hls_flags",
