@@ -2,7 +2,8 @@ package io.reelroute.transcode.ffmpeg;
 
 /**
  * What ffprobe told us about a source file. Width and height are the <em>displayed</em> size
- * (rotation applied); {@code codedWidth}/{@code codedHeight} are as stored.
+ * (rotation applied); {@code codedWidth}/{@code codedHeight} are as stored; {@code pixelFormat} is
+ * ffprobe's pix_fmt of the video stream (null when unknown).
  */
 public record MediaInfo(
     String formatName,
@@ -17,7 +18,40 @@ public record MediaInfo(
     double realFrameRate,
     boolean hasAudio,
     int audioChannels,
-    String audioCodec) {
+    String audioCodec,
+    String pixelFormat) {
+
+  /** Without the pixel format (unknown): the plan then converts to yuv420p to be sure. */
+  public MediaInfo(
+      String formatName,
+      double durationSeconds,
+      long sizeBytes,
+      boolean hasVideo,
+      String videoCodec,
+      int codedWidth,
+      int codedHeight,
+      int rotation,
+      double avgFrameRate,
+      double realFrameRate,
+      boolean hasAudio,
+      int audioChannels,
+      String audioCodec) {
+    this(
+        formatName,
+        durationSeconds,
+        sizeBytes,
+        hasVideo,
+        videoCodec,
+        codedWidth,
+        codedHeight,
+        rotation,
+        avgFrameRate,
+        realFrameRate,
+        hasAudio,
+        audioChannels,
+        audioCodec,
+        null);
+  }
 
   /** Width as displayed (after applying the rotation metadata). */
   public int width() {
@@ -52,6 +86,17 @@ public record MediaInfo(
       return false;
     }
     return Math.abs(avgFrameRate - realFrameRate) / realFrameRate > 0.01;
+  }
+
+  /**
+   * True when the decoded frames already come at {@code rate}, evenly: a constant-rate source at
+   * that rate needs no fps filter.
+   */
+  public boolean constantAt(double rate) {
+    return !variableFrameRate()
+        && avgFrameRate > 0
+        && Math.abs(avgFrameRate - rate) / rate < 1e-4
+        && Math.abs(realFrameRate - rate) / rate < 1e-4;
   }
 
   /** Rates a variable-frame-rate source is normalised to (the nearest one wins). */

@@ -140,32 +140,54 @@ public record TranscodePlan(
     return List.copyOf(args);
   }
 
-  /** Decode once, normalise the frame rate, split into the rungs and the image branches. */
+  /**
+   * Decode once, normalise only what needs it, then a cascade: each rung is scaled from the rung
+   * above it (a 480p from the 720p frames, not from the 1080p ones), so every scaler reads the
+   * smallest frames that still hold its output. A rung of the source's own size is not scaled at
+   * all. The poster and thumbnail come from the smallest rung at least as large as the poster, the
+   * storyboard from the smallest rung at least as large as one of its tiles.
+   */
   String filterGraph() {
-    StringBuilder graph = new StringBuilder();
-    int branches = rungs.size() + 2;
-    graph
-        .append("[0:v:0]")
-        .append("fps=")
-        .append(MediaInfo.rational(frameRate))
-        .append(",format=yuv420p,split=")
-        .append(branches);
-    for (int i = 0; i < rungs.size(); i++) {
-      graph.append("[s").append(i).append(']');
-    }
-    graph.append("[sp][ss];");
+    int posterTap = tap(posterSize[0], posterSize[1]);
+    int storyboardTap = tap(storyboard.tileWidth(), storyboard.tileHeight());
+    StringBuilder graph = new StringBuilder("[0:v:0]");
+    String normalise = normalise();
     for (int i = 0; i < rungs.size(); i++) {
       Rung rung = rungs.get(i);
-      graph
-          .append("[s")
-          .append(i)
-          .append("]scale=")
-          .append(rung.width())
-          .append(':')
-          .append(rung.height())
-          .append(":flags=bicubic,setsar=1[v")
-          .append(i)
-          .append("];");
+      if (i > 0) {
+        graph.append("[d").append(i - 1).append(']');
+      } else {
+        graph.append(normalise);
+      }
+      boolean sourceSize =
+          i == 0 && rung.width() == source.width() && rung.height() == source.height();
+      if (!sourceSize) {
+        graph
+            .append("scale=")
+            .append(rung.width())
+            .append(':')
+            .append(rung.height())
+            .append(":flags=bicubic,");
+      }
+      graph.append("setsar=1");
+      List<String> outputs = new ArrayList<>();
+      outputs.add("v" + i);
+      if (i + 1 < rungs.size()) {
+        outputs.add("d" + i);
+      }
+      if (i == posterTap) {
+        outputs.add("sp");
+      }
+      if (i == storyboardTap) {
+        outputs.add("ss");
+      }
+      if (outputs.size() > 1) {
+        graph.append(",split=").append(outputs.size());
+      }
+      for (String output : outputs) {
+        graph.append('[').append(output).append(']');
+      }
+      graph.append(';');
     }
     int thumbnailFrames = Math.max(1, (int) Math.round(frameRate * 2));
     graph
@@ -186,6 +208,32 @@ public record TranscodePlan(
         .append(",setsar=1[thumb];");
     graph.append("[ss]").append(storyboard.filter()).append("[storyboard]");
     return graph.toString();
+  }
+
+  /**
+   * The filters every frame needs before the rungs: fps only when the source is not already at the
+   * output rate (variable, or above the cap), format only when it is not already yuv420p.
+   */
+  String normalise() {
+    StringBuilder chain = new StringBuilder();
+    if (!source.constantAt(frameRate)) {
+      chain.append("fps=").append(MediaInfo.rational(frameRate)).append(',');
+    }
+    if (!"yuv420p".equals(source.pixelFormat())) {
+      chain.append("format=yuv420p,");
+    }
+    return chain.toString();
+  }
+
+  /** The index of the smallest rung at least {@code width}x{@code height}, else the top rung. */
+  int tap(int width, int height) {
+    int tap = 0;
+    for (int i = 0; i < rungs.size(); i++) {
+      if (rungs.get(i).width() >= width && rungs.get(i).height() >= height) {
+        tap = i;
+      }
+    }
+    return tap;
   }
 
   /** One audio rendition shared by every video rung (AUDIO group "audio"). */
