@@ -214,7 +214,7 @@ final class BenchProcesses {
       long start = System.nanoTime();
       CompletableFuture<Void> sampler =
           samples == null ? null : CompletableFuture.runAsync(() -> sample(samples, key, stack));
-      Timing timing = new Timing();
+      Timing timing = new Timing(start);
       try (Connection db = stack.db();
           S3Client s3 = stack.s3()) {
         while (true) {
@@ -277,11 +277,24 @@ final class BenchProcesses {
 
     /** Milliseconds from upload complete; -1 when not seen. */
     static final class Timing {
+      final long start;
       long claimMs = -1;
       long playableMs = -1;
       long readyMs = -1;
       long ffmpegStart = -1;
       long ffmpegEnd = -1;
+
+      Timing(long start) {
+        this.start = start;
+      }
+
+      double fetchSeconds() {
+        return ffmpegStart < 0 ? 0 : (ffmpegStart - start) / 1e9 - claimMs / 1000.0;
+      }
+
+      double afterFfmpegSeconds() {
+        return ffmpegStart < 0 ? 0 : readyMs / 1000.0 - (ffmpegEnd - start) / 1e9;
+      }
 
       double readySeconds() {
         return readyMs / 1000.0;

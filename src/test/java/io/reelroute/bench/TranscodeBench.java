@@ -166,10 +166,15 @@ public final class TranscodeBench {
         line(f("    wall %.1f s, CPU %.1f s (load before: %s)", bareRun[0], bareRun[1], loadBare));
         line(f("    + download.mp4 stream copy %.2f s = bare %.1f s", remux, bare));
         line("(4) pipeline: upload complete -> READY through the api+worker JVM (-Xmx256m)");
+        line(f("    %.1f s (load before: %s)", ready, loadPipeline));
         line(
             f(
-                "    %.1f s (load before: %s): claimed after %.1f s, its ffmpeg ran %.1f s",
-                ready, loadPipeline, pipeline.claimMs / 1000.0, pipeline.ffmpegSeconds()));
+                "    claimed after %.1f s; claim -> its ffmpeg starts (fetch, probe) %.1f s;"
+                    + " its ffmpeg %.1f s; ffmpeg ends -> READY (MP4 copy, playlists, publish) %.1f s",
+                pipeline.claimMs / 1000.0,
+                pipeline.fetchSeconds(),
+                pipeline.ffmpegSeconds(),
+                pipeline.afterFfmpegSeconds()));
         line(
             f(
                 "    time to first playable (master playlist in the bucket): %.1f s",
