@@ -2,14 +2,11 @@ package io.reelroute.bench;
 
 import io.reelroute.testing.Clips;
 import io.reelroute.transcode.ffmpeg.Rung;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /** The quality table of bench/transcode: SSIM of one rung against the source scaled to it. */
 final class Quality {
@@ -55,14 +52,24 @@ final class Quality {
     return all;
   }
 
-  /** Bytes of a rung's media: its init segment and segments, not its playlist. */
-  static long bytes(Path rungDir) throws IOException {
-    try (Stream<Path> files = Files.list(rungDir)) {
-      long total = 0;
-      for (Path f : files.filter(p -> !p.toString().endsWith(".m3u8")).toList()) {
-        total += Files.size(f);
-      }
-      return total;
-    }
+  /**
+   * Bytes of a rung's video: the sizes of its video packets (ffprobe), so that a PeerTube-style
+   * rung, which carries its own AAC audio in its segments, is compared on its video alone.
+   */
+  static long videoBytes(Path playlist) {
+    String sizes =
+        Clips.run(
+            List.of(
+                "ffprobe",
+                "-v",
+                "error",
+                "-select_streams",
+                "v:0",
+                "-show_entries",
+                "packet=size",
+                "-of",
+                "csv=p=0",
+                playlist.toString()));
+    return sizes.lines().filter(l -> !l.isBlank()).mapToLong(l -> Long.parseLong(l.strip())).sum();
   }
 }

@@ -250,17 +250,17 @@ public final class TranscodeBench {
   static void quality(TranscodePlan plan, Path clip, Path single, Path perRung) throws IOException {
     line("quality per rung: SSIM (ffmpeg ssim filter, All) against the source scaled to the rung");
     line(
-        "    rung    single pass: SSIM     bytes  | per rung: SSIM     bytes  | SSIM >=   bytes <=");
+        "    rung    single pass: SSIM  video bytes | per rung: SSIM  video bytes | SSIM >=   bytes <=");
     for (Rung rung : plan.rungs()) {
       Path a = single.resolve("hls").resolve(rung.name());
       Path b = perRung.resolve(rung.name());
       double ssimA = Quality.ssim(a.resolve("index.m3u8"), clip, rung);
       double ssimB = Quality.ssim(b.resolve("index.m3u8"), clip, rung);
-      long bytesA = Quality.bytes(a);
-      long bytesB = Quality.bytes(b);
+      long bytesA = Quality.videoBytes(a.resolve("index.m3u8"));
+      long bytesB = Quality.videoBytes(b.resolve("index.m3u8"));
       line(
           f(
-              "    %-6s  %8.5f  %12d  |  %8.5f  %12d  |  %-6s   %-6s (%+.2f %% bytes)",
+              "    %-6s  %8.5f  %12d  |  %8.5f  %12d  |  %-6s   %-6s (SSIM %+.5f, bytes %+.2f %%)",
               rung.name(),
               ssimA,
               bytesA,
@@ -268,6 +268,7 @@ public final class TranscodeBench {
               bytesB,
               ssimA >= ssimB ? "yes" : "NO",
               bytesA <= bytesB ? "yes" : "NO",
+              ssimA - ssimB,
               100.0 * (bytesA - bytesB) / bytesB));
     }
   }

@@ -63,8 +63,9 @@ class StoryboardAndPlanTest {
         plan.varStreamMap());
     String graph = plan.filterGraph();
     // pixel format unknown: converted; already 30 fps constant: no fps filter; 720p = the source
-    assertTrue(graph.startsWith("[0:v:0]format=yuv420p,setsar=1,split=3[v0][d0][sp];"), graph);
-    assertTrue(graph.contains("[d0]scale=854:480:flags=bicubic,setsar=1,split=2[v1][d1];"));
+    assertTrue(
+        graph.startsWith("[0:v:0]format=yuv420p,setsar=1,split=5[v0][d1][d2][d3][sp];"), graph);
+    assertTrue(graph.contains("[d1]scale=854:480:flags=bicubic,setsar=1[v1];"));
     assertTrue(graph.contains("trim=start=2.500:duration=2.1,setpts=PTS-STARTPTS,thumbnail=60"));
     assertTrue(graph.contains("[p0]scale=1280:720"));
     assertTrue(graph.contains("[t0]scale=320:180"));
@@ -81,15 +82,15 @@ class StoryboardAndPlanTest {
   }
 
   @Test
-  void eachRungIsScaledFromTheOneAbove() {
+  void everyRungIsScaledFromTheTopRungsFrames() {
     TranscodePlan plan =
         TranscodePlan.of(source(1920, 1080, 30, 30, "yuv420p"), EncodingOptions.defaults());
     assertEquals(
-        "[0:v:0]setsar=1,split=2[v0][d0];"
-            + "[d0]scale=1280:720:flags=bicubic,setsar=1,split=3[v1][d1][sp];"
-            + "[d1]scale=854:480:flags=bicubic,setsar=1,split=2[v2][d2];"
-            + "[d2]scale=640:360:flags=bicubic,setsar=1,split=2[v3][d3];"
-            + "[d3]scale=426:240:flags=bicubic,setsar=1,split=2[v4][ss];"
+        "[0:v:0]setsar=1,split=5[v0][d1][d2][d3][d4];"
+            + "[d1]scale=1280:720:flags=bicubic,setsar=1,split=2[v1][sp];"
+            + "[d2]scale=854:480:flags=bicubic,setsar=1[v2];"
+            + "[d3]scale=640:360:flags=bicubic,setsar=1[v3];"
+            + "[d4]scale=426:240:flags=bicubic,setsar=1,split=2[v4][ss];"
             + "[sp]trim=start=15.000:duration=2.1,setpts=PTS-STARTPTS,thumbnail=60,split=2[p0][t0];"
             + "[p0]scale=1280:720,setsar=1[poster];[t0]scale=320:180,setsar=1[thumb];"
             + "[ss]fps=1/1,scale=160:90,tile=10x6[storyboard]",
