@@ -88,17 +88,6 @@ public record MediaInfo(
     return Math.abs(avgFrameRate - realFrameRate) / realFrameRate > 0.01;
   }
 
-  /**
-   * True when the decoded frames already come at {@code rate}, evenly: a constant-rate source at
-   * that rate needs no fps filter.
-   */
-  public boolean constantAt(double rate) {
-    return !variableFrameRate()
-        && avgFrameRate > 0
-        && Math.abs(avgFrameRate - rate) / rate < 1e-4
-        && Math.abs(realFrameRate - rate) / rate < 1e-4;
-  }
-
   /** Rates a variable-frame-rate source is normalised to (the nearest one wins). */
   static final double[] STANDARD_RATES = {10, 12, 15, 20, 24, 25, 30, 48, 50, 60};
 

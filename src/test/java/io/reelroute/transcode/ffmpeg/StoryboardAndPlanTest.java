@@ -62,9 +62,10 @@ class StoryboardAndPlanTest {
             + " v:2,agroup:audio,name:360p v:3,agroup:audio,name:240p",
         plan.varStreamMap());
     String graph = plan.filterGraph();
-    // pixel format unknown: converted; already 30 fps constant: no fps filter; 720p = the source
+    // pixel format unknown: converted; 720p = the source: not scaled
     assertTrue(
-        graph.startsWith("[0:v:0]format=yuv420p,setsar=1,split=5[v0][d1][d2][d3][sp];"), graph);
+        graph.startsWith("[0:v:0]fps=30,format=yuv420p,setsar=1,split=5[v0][d1][d2][d3][sp];"),
+        graph);
     assertTrue(graph.contains("[d1]scale=854:480:flags=bicubic,setsar=1[v1];"));
     assertTrue(graph.contains("trim=start=2.500:duration=2.1,setpts=PTS-STARTPTS,thumbnail=60"));
     assertTrue(graph.contains("[p0]scale=1280:720"));
@@ -86,7 +87,7 @@ class StoryboardAndPlanTest {
     TranscodePlan plan =
         TranscodePlan.of(source(1920, 1080, 30, 30, "yuv420p"), EncodingOptions.defaults());
     assertEquals(
-        "[0:v:0]setsar=1,split=5[v0][d1][d2][d3][d4];"
+        "[0:v:0]fps=30,setsar=1,split=5[v0][d1][d2][d3][d4];"
             + "[d1]scale=1280:720:flags=bicubic,setsar=1,split=2[v1][sp];"
             + "[d2]scale=854:480:flags=bicubic,setsar=1[v2];"
             + "[d3]scale=640:360:flags=bicubic,setsar=1[v3];"
@@ -101,11 +102,12 @@ class StoryboardAndPlanTest {
   }
 
   @Test
-  void onlyFiltersThatChangeSomethingAreApplied() {
+  void fpsAlwaysFormatOnlyWhenNeeded() {
     EncodingOptions options = EncodingOptions.defaults();
-    assertEquals("", TranscodePlan.of(source(1920, 1080, 30, 30, "yuv420p"), options).normalise());
     assertEquals(
-        "format=yuv420p,",
+        "fps=30,", TranscodePlan.of(source(1920, 1080, 30, 30, "yuv420p"), options).normalise());
+    assertEquals(
+        "fps=25,format=yuv420p,",
         TranscodePlan.of(source(1920, 1080, 25, 25, "yuvj420p"), options).normalise());
     assertEquals(
         "fps=30,",
@@ -121,7 +123,8 @@ class StoryboardAndPlanTest {
         "no average rate reported: normalised to be sure");
     // a source between rung sizes is scaled for its top rung too
     String graph = TranscodePlan.of(source(1000, 562, 30, 30, "yuv420p"), options).filterGraph();
-    assertTrue(graph.startsWith("[0:v:0]scale=854:480:flags=bicubic,setsar=1,split="), graph);
+    assertTrue(
+        graph.startsWith("[0:v:0]fps=30,scale=854:480:flags=bicubic,setsar=1,split="), graph);
   }
 
   @Test
