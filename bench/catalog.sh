@@ -21,24 +21,49 @@ if [[ "${SKIP_BUILD:-}" != 1 ]]; then
     || mvn -q -B -DskipTests -Dspotless.check.skip=true package
 fi
 work=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-log="$work/app.log"
-REELROUTE_ROLE=api REELROUTE_DATA_DIR="$work/data" REELROUTE_HTTP_PORT="$port" \
-  REELROUTE_EMBEDDED_S3_PORT=0 REELROUTE_EMBEDDED_SQS_PORT=0 REELROUTE_EMBEDDED_DB_PORT=0 \
-  REELROUTE_EMBEDDED_SMTP_PORT=0 \
-  java ${JAVA_OPTS:--Xmx512m} -jar target/reelroute.jar >"$log" 2>&1 &
-app=$!
-cleanup() { kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; rm -rf "$work"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
-for _ in $(seq 1 120); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$port/api/videos" 2>/dev/null && break
-  kill -0 "$app" 2>/dev/null || { cat "$log"; exit 1; }
-  sleep 1
-done
-db=$(grep -o 'db=127.0.0.1:[0-9]*' "$log" | head -1 | cut -d: -f2)
+# the embedded stack in a process of its own, so that two api processes (cached, uncached) and the
+# bare baseline share one database
+REELROUTE_ROLE=stack REELROUTE_DATA_DIR="$work/data" REELROUTE_HTTP_PORT="$(free_port)" \
+  REELROUTE_EMBEDDED_S3_PORT=0 REELROUTE_EMBEDDED_SQS_PORT=0 REELROUTE_EMBEDDED_DB_PORT=0 \
+  REELROUTE_EMBEDDED_SMTP_PORT=0 java -Xmx512m -jar target/reelroute.jar >"$work/stack.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 180); do grep -qs 'their settings:' "$work/stack.log" && break; sleep 1; done
+settings=$(grep -o 'their settings: .*' "$work/stack.log" | head -1 | sed 's/their settings: //')
+[[ -n "$settings" ]] || { cat "$work/stack.log"; exit 1; }
+api() { # api <port> <cache ttl ms> <log>
+  env $settings REELROUTE_AWS_SECRET_ACCESS_KEY=reelroute-local-only REELROUTE_DB_PASSWORD= \
+    REELROUTE_ROLE=api REELROUTE_STACK=external REELROUTE_HTTP_PORT="$1" REELROUTE_DATA_DIR="$work/api-$1" \
+    REELROUTE_CATALOG_CACHE_TTL_MS="$2" REELROUTE_UPLOAD_EVENTS_ENABLED=false \
+    java ${JAVA_OPTS:--Xmx512m} -jar target/reelroute.jar >"$3" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 180); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$1/api/videos" 2>/dev/null && return 0
+    sleep 1
+  done
+  cat "$3"; exit 1
+}
+port=$(free_port)
+log="$work/app.log"
+api "$port" "$(grep -E '^reelroute.catalog.cache-ttl-ms' src/main/resources/application.properties | awk '{print $3}')" "$log"
+jdbc=$(tr ' ' '\n' <<<"$settings" | sed -n 's/^REELROUTE_DB_URL=//p')
+db=$(grep -o '127.0.0.1:[0-9]*' <<<"$jdbc" | head -1 | cut -d: -f2)
 echo "==> Seeding $VIDEOS videos (database port $db)"
 java -cp 'target/lib/*' bench/SeedCatalog.java \
   "jdbc:mysql://127.0.0.1:$db/reelroute?rewriteBatchedStatements=true" "$VIDEOS" "$work/keys.txt"
+uncached_port=$(free_port)
+api "$uncached_port" 0 "$work/uncached.log"
+bare_port=$(free_port)
+java -cp 'target/classes:target/lib/*' bench/BareListing.java "$jdbc" "$bare_port" \
+  "$(grep -E '^reelroute.db.pool-size' src/main/resources/application.properties | awk '{print $3}')" \
+  >"$work/bare.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do curl -fsS -o /dev/null "http://127.0.0.1:$bare_port/api/videos" 2>/dev/null && break; sleep 1; done
+uncached="http://127.0.0.1:$uncached_port"
+bare="http://127.0.0.1:$bare_port"
 first_key=$(head -1 "$work/keys.txt")
 base="http://127.0.0.1:$port"
 
@@ -57,7 +82,8 @@ run() { # run <name> <wrk args...>
 }
 
 echo "==> Warming up (JIT, caches, connection pools): 10 s on each endpoint" >&2
-for url in "$base/api/videos" "$base/api/videos/$first_key" "$base/api/videos?q=sunset"; do
+for url in "$base/api/videos" "$base/api/videos/$first_key" "$base/api/videos?q=sunset" \
+  "$uncached/api/videos" "$bare/api/videos"; do
   wrk -t"$THREADS" -c"$CONNECTIONS" -d10s "$url" >/dev/null
 done
 KEYS_FILE="$work/keys.txt" wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s bench/random-key.lua "$base" >/dev/null
@@ -75,10 +101,23 @@ KEYS_FILE="$work/keys.txt" wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s bench/rand
   sql "EXPLAIN SELECT STRAIGHT_JOIN $cols WHERE v.state = 'READY' AND v.visibility = 'PUBLIC' AND (v.uploadTime < NOW() - INTERVAL 1 HOUR OR (v.uploadTime = NOW() - INTERVAL 1 HOUR AND v.videoKey < 'x')) ORDER BY v.uploadTime DESC, v.videoKey DESC LIMIT 21"
   sql "EXPLAIN SELECT v.videoKey, v.description FROM videos v JOIN users u ON u.id = v.owner_id WHERE v.videoKey = '$first_key'"
   sql "EXPLAIN SELECT STRAIGHT_JOIN $scols WHERE v.state = 'READY' AND v.visibility = 'PUBLIC' AND MATCH(v.displayName, v.description) AGAINST ('+sunset*' IN BOOLEAN MODE) ORDER BY v.uploadTime DESC, v.videoKey DESC LIMIT 21"
-  run "GET /api/videos (first page, 20 items)" "$base/api/videos"
+  line=$(run "GET /api/videos (first page, 20 items)" "$base/api/videos"); echo "$line"
+  cached=$(awk '{print $(NF-7)}' <<<"$line")
   run "GET /api/videos/{key} (one hot key)" "$base/api/videos/$first_key"
   KEYS_FILE="$work/keys.txt" run "GET /api/videos/{key} (random of all keys)" -s bench/random-key.lua "$base"
   run "GET /api/videos?q=sunset (search)" "$base/api/videos?q=sunset"
+  echo "# uncached listing (reelroute.catalog.cache-ttl-ms=0) against bench/BareListing.java (Vert.x +"
+  echo "# HikariCP, the same listing SQL and database, no Camel/cache/presigning), interleaved twice:"
+  rates=()
+  for round in 1 2; do
+    line=$(run "GET /api/videos uncached, round $round" "$uncached/api/videos"); echo "$line"
+    rates+=("$(awk '{print $(NF-7)}' <<<"$line")")
+    line=$(run "bare Vert.x+HikariCP listing, round $round" "$bare/api/videos"); echo "$line"
+    rates+=("$(awk '{print $(NF-7)}' <<<"$line")")
+  done
+  awk -v a="${rates[0]}" -v b="${rates[1]}" -v c="${rates[2]}" -v d="${rates[3]}" -v k="$cached" 'BEGIN {
+    u = (a + c) / 2; r = (b + d) / 2;
+    printf "uncached / bare: %.2f (rounds %.2f, %.2f; target >= 0.70)   cached / bare: %.1f\n", u / r, a / b, c / d, k / r }'
 } | tee "$OUT.tmp"
 mv "$OUT.tmp" "$OUT"
 echo "==> Written to $OUT"

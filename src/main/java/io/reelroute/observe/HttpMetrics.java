@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -37,6 +39,9 @@ public final class HttpMetrics extends EventNotifierSupport {
 
   private volatile MeterRegistry registry;
 
+  /** One timer per route and status, looked up without building a meter id per request. */
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
   public HttpMetrics() {
     // only completion events: nothing is computed for the others
     setIgnoreCamelContextEvents(true);
@@ -64,13 +69,24 @@ public final class HttpMetrics extends EventNotifierSupport {
     if (from == null || !from.getEndpointUri().startsWith("platform-http:")) {
       return;
     }
-    Timer.builder("reelroute.http.server.requests")
+    String route = String.valueOf(exchange.getFromRouteId());
+    String status = String.valueOf(status(exchange));
+    MeterRegistry meters = registry(exchange.getContext());
+    // timers are kept only once the context's own registry is known (not the global fallback)
+    Timer timer =
+        meters == registry
+            ? timers.computeIfAbsent(route + ' ' + status, k -> timer(meters, route, status))
+            : timer(meters, route, status);
+    timer.record(exchange.getClock().elapsed(), TimeUnit.MILLISECONDS);
+  }
+
+  private static Timer timer(MeterRegistry meters, String route, String status) {
+    return Timer.builder("reelroute.http.server.requests")
         .description("HTTP requests by route id (one per REST verb) and status")
-        .tag("route", String.valueOf(exchange.getFromRouteId()))
-        .tag("status", String.valueOf(status(exchange)))
+        .tag("route", route)
+        .tag("status", status)
         .serviceLevelObjectives(BUCKETS)
-        .register(registry(exchange.getContext()))
-        .record(exchange.getClock().elapsed(), TimeUnit.MILLISECONDS);
+        .register(meters);
   }
 
   /**

@@ -2,7 +2,8 @@ package io.reelroute.transcode.ffmpeg;
 
 /**
  * What ffprobe told us about a source file. Width and height are the <em>displayed</em> size
- * (rotation applied); {@code codedWidth}/{@code codedHeight} are as stored.
+ * (rotation applied); {@code codedWidth}/{@code codedHeight} are as stored; {@code pixelFormat} is
+ * ffprobe's pix_fmt of the video stream (null when unknown).
  */
 public record MediaInfo(
     String formatName,
@@ -17,7 +18,40 @@ public record MediaInfo(
     double realFrameRate,
     boolean hasAudio,
     int audioChannels,
-    String audioCodec) {
+    String audioCodec,
+    String pixelFormat) {
+
+  /** Without the pixel format (unknown): the plan then converts to yuv420p to be sure. */
+  public MediaInfo(
+      String formatName,
+      double durationSeconds,
+      long sizeBytes,
+      boolean hasVideo,
+      String videoCodec,
+      int codedWidth,
+      int codedHeight,
+      int rotation,
+      double avgFrameRate,
+      double realFrameRate,
+      boolean hasAudio,
+      int audioChannels,
+      String audioCodec) {
+    this(
+        formatName,
+        durationSeconds,
+        sizeBytes,
+        hasVideo,
+        videoCodec,
+        codedWidth,
+        codedHeight,
+        rotation,
+        avgFrameRate,
+        realFrameRate,
+        hasAudio,
+        audioChannels,
+        audioCodec,
+        null);
+  }
 
   /** Width as displayed (after applying the rotation metadata). */
   public int width() {

@@ -66,7 +66,8 @@ public final class Probe {
         video == null ? 0 : rate(video.path("r_frame_rate").asText("")),
         audio != null,
         audio == null ? 0 : audio.path("channels").asInt(0),
-        audio == null ? null : audio.path("codec_name").asText(""));
+        audio == null ? null : audio.path("codec_name").asText(""),
+        video == null || !video.hasNonNull("pix_fmt") ? null : video.path("pix_fmt").asText());
   }
 
   /** Rotation from the display matrix side data, or the older "rotate" tag. */

@@ -13,7 +13,7 @@ class ProbeTest {
       """
       {"streams":[
         {"index":0,"codec_type":"video","codec_name":"h264","width":1920,"height":1080,
-         "r_frame_rate":"30/1","avg_frame_rate":"12000/463",
+         "pix_fmt":"yuv420p","r_frame_rate":"30/1","avg_frame_rate":"12000/463",
          "side_data_list":[{"side_data_type":"Display Matrix","rotation":-90}],
          "disposition":{"attached_pic":0}},
         {"index":1,"codec_type":"audio","codec_name":"aac","channels":6},
@@ -37,6 +37,7 @@ class ProbeTest {
     assertEquals(6, info.audioChannels());
     assertEquals(12.345, info.durationSeconds(), 1e-9);
     assertEquals(123456, info.sizeBytes());
+    assertEquals("yuv420p", info.pixelFormat());
   }
 
   @Test
@@ -51,6 +52,7 @@ class ProbeTest {
     assertEquals(90, info.rotation());
     assertEquals(480, info.width());
     assertFalse(info.hasAudio());
+    assertEquals(null, info.pixelFormat(), "not reported: unknown");
     assertFalse(info.variableFrameRate());
     assertEquals(29.97, info.outputFrameRate(60), 0.01);
     assertEquals(25, info.outputFrameRate(25), 1e-9);

@@ -62,9 +62,11 @@ class StoryboardAndPlanTest {
             + " v:2,agroup:audio,name:360p v:3,agroup:audio,name:240p",
         plan.varStreamMap());
     String graph = plan.filterGraph();
+    // pixel format unknown: converted; 720p = the source: not scaled
     assertTrue(
-        graph.startsWith("[0:v:0]fps=30,format=yuv420p,split=6[s0][s1][s2][s3][sp][ss];"), graph);
-    assertTrue(graph.contains("[s0]scale=1280:720:flags=bicubic,setsar=1[v0]"));
+        graph.startsWith("[0:v:0]fps=30,format=yuv420p,setsar=1,split=5[v0][d1][d2][d3][sp];"),
+        graph);
+    assertTrue(graph.contains("[d1]scale=854:480:flags=bicubic,setsar=1[v1];"));
     assertTrue(graph.contains("trim=start=2.500:duration=2.1,setpts=PTS-STARTPTS,thumbnail=60"));
     assertTrue(graph.contains("[p0]scale=1280:720"));
     assertTrue(graph.contains("[t0]scale=320:180"));
@@ -73,6 +75,56 @@ class StoryboardAndPlanTest {
     String download = String.join(" ", plan.downloadCommand("ffmpeg", Path.of("/w/out")));
     assertTrue(download.contains("-i /w/out/hls/720p/index.m3u8 -i /w/out/hls/audio/index.m3u8"));
     assertTrue(download.contains("-c copy -movflags +faststart"));
+  }
+
+  private static MediaInfo source(int w, int h, double avg, double real, String pixelFormat) {
+    return new MediaInfo(
+        "mov", 60, 1000, true, "h264", w, h, 0, avg, real, true, 2, "aac", pixelFormat);
+  }
+
+  @Test
+  void everyRungIsScaledFromTheTopRungsFrames() {
+    TranscodePlan plan =
+        TranscodePlan.of(source(1920, 1080, 30, 30, "yuv420p"), EncodingOptions.defaults());
+    assertEquals(
+        "[0:v:0]fps=30,setsar=1,split=5[v0][d1][d2][d3][d4];"
+            + "[d1]scale=1280:720:flags=bicubic,setsar=1,split=2[v1][sp];"
+            + "[d2]scale=854:480:flags=bicubic,setsar=1[v2];"
+            + "[d3]scale=640:360:flags=bicubic,setsar=1[v3];"
+            + "[d4]scale=426:240:flags=bicubic,setsar=1,split=2[v4][ss];"
+            + "[sp]trim=start=15.000:duration=2.1,setpts=PTS-STARTPTS,thumbnail=60,split=2[p0][t0];"
+            + "[p0]scale=1280:720,setsar=1[poster];[t0]scale=320:180,setsar=1[thumb];"
+            + "[ss]fps=1/1,scale=160:90,tile=10x6[storyboard]",
+        plan.filterGraph());
+    assertEquals(1, plan.tap(1280, 720), "the poster comes from the 720p frames");
+    assertEquals(4, plan.tap(160, 90), "the storyboard from the 240p frames");
+    assertEquals(0, plan.tap(4000, 4000), "nothing large enough: the top rung");
+  }
+
+  @Test
+  void fpsAlwaysFormatOnlyWhenNeeded() {
+    EncodingOptions options = EncodingOptions.defaults();
+    assertEquals(
+        "fps=30,", TranscodePlan.of(source(1920, 1080, 30, 30, "yuv420p"), options).normalise());
+    assertEquals(
+        "fps=25,format=yuv420p,",
+        TranscodePlan.of(source(1920, 1080, 25, 25, "yuvj420p"), options).normalise());
+    assertEquals(
+        "fps=30,",
+        TranscodePlan.of(source(1920, 1080, 29.6, 30, "yuv420p"), options).normalise(),
+        "variable frame rate: normalised");
+    assertEquals(
+        "fps=60,format=yuv420p,",
+        TranscodePlan.of(source(1920, 1080, 120, 120, "yuv420p10le"), options).normalise(),
+        "above the cap, 10 bit");
+    assertEquals(
+        "fps=30000/1001,",
+        TranscodePlan.of(source(1920, 1080, 0, 30000 / 1001.0, "yuv420p"), options).normalise(),
+        "no average rate reported: normalised to be sure");
+    // a source between rung sizes is scaled for its top rung too
+    String graph = TranscodePlan.of(source(1000, 562, 30, 30, "yuv420p"), options).filterGraph();
+    assertTrue(
+        graph.startsWith("[0:v:0]fps=30,scale=854:480:flags=bicubic,setsar=1,split="), graph);
   }
 
   @Test
