@@ -79,9 +79,9 @@ describe('Admin page', () => {
     expect(await screen.findByText('Spam links', { exact: false })).toBeInTheDocument();
     const rows = await screen.findAllByTestId('member');
     expect(within(rows[0]).queryByRole('button', { name: /Disable/ })).toBeNull(); // an admin, oneself
-    await user.click(within(rows[1]).getByRole('button', { name: 'Make User 2 a moderator' }));
+    await user.click(within(rows[1]).getByRole('button', { name: 'Make moderator: User 2' }));
     await waitFor(() => expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({ role: 'moderator' }));
-    const row = await screen.findByRole('button', { name: 'Revoke moderator from User 2' });
+    const row = await screen.findByRole('button', { name: 'Revoke moderator: User 2' });
     const tr = row.closest('tr')!;
     await user.click(within(tr).getByRole('button', { name: 'Disable User 2' }));
     await user.type(within(tr).getByLabelText('Reason'), 'spam');

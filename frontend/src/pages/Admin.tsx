@@ -62,7 +62,7 @@ function MemberRow({ member, self, onChanged }: { member: Member; self: boolean;
           <button
             type="button"
             onClick={() => void run(() => admin.setRole(api, member.id, 'moderator'))}
-            aria-label={`Make ${name} a moderator`}
+            aria-label={`Make moderator: ${name}`}
           >
             Make moderator
           </button>
@@ -71,7 +71,7 @@ function MemberRow({ member, self, onChanged }: { member: Member; self: boolean;
           <button
             type="button"
             onClick={() => void run(() => admin.setRole(api, member.id, 'user'))}
-            aria-label={`Revoke moderator from ${name}`}
+            aria-label={`Revoke moderator: ${name}`}
           >
             Revoke moderator
           </button>

@@ -33,7 +33,18 @@ public final class PlaylistStore {
 
   /** One entry with what the visibility rule needs of its video. */
   public record Entry(
-      String videoKey, int position, long videoOwner, String visibility, String state) {}
+      String videoKey,
+      int position,
+      long videoOwner,
+      String visibility,
+      String state,
+      boolean hidden) {
+
+    /** Whether {@code callerId} may see this entry's video (taken down and disabled included). */
+    public boolean visibleTo(Long callerId) {
+      return io.reelroute.video.Visibility.visibleTo(visibility, videoOwner, callerId, hidden);
+    }
+  }
 
   private static final String SELECT =
       "SELECT p.id, p.owner_id, u.handle, u.display_name, p.title, p.description, p.visibility,"
@@ -202,14 +213,21 @@ public final class PlaylistStore {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT pv.videoKey, pv.position, v.owner_id, v.visibility, v.state"
+                "SELECT pv.videoKey, pv.position, v.owner_id, v.visibility, v.state, "
+                    + io.reelroute.video.Visibility.HIDDEN
                     + " FROM playlist_videos pv JOIN videos v ON v.videoKey = pv.videoKey"
                     + " WHERE pv.playlist_id = ? ORDER BY pv.position, pv.added_at")) {
       s.setString(1, id);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           entries.add(
-              new Entry(r.getString(1), r.getInt(2), r.getLong(3), r.getString(4), r.getString(5)));
+              new Entry(
+                  r.getString(1),
+                  r.getInt(2),
+                  r.getLong(3),
+                  r.getString(4),
+                  r.getString(5),
+                  r.getBoolean(6)));
         }
       }
     }
@@ -221,11 +239,13 @@ public final class PlaylistStore {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT owner_id, visibility, state FROM videos WHERE videoKey = ?")) {
+                "SELECT v.owner_id, v.visibility, v.state, "
+                    + io.reelroute.video.Visibility.HIDDEN
+                    + " FROM videos v WHERE v.videoKey = ?")) {
       s.setString(1, videoKey);
       try (ResultSet r = s.executeQuery()) {
         return r.next()
-            ? new Entry(videoKey, -1, r.getLong(1), r.getString(2), r.getString(3))
+            ? new Entry(videoKey, -1, r.getLong(1), r.getString(2), r.getString(3), r.getBoolean(4))
             : null;
       }
     }

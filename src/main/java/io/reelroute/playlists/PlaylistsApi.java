@@ -108,8 +108,7 @@ public final class PlaylistsApi {
     PlaylistStore.Playlist playlist = owned(exchange, caller.id());
     String videoKey = Input.videoKey(exchange.getIn().getHeader("videoKey", String.class));
     PlaylistStore.Entry entry = store.video(videoKey);
-    if (entry == null
-        || !Visibility.visibleTo(entry.visibility(), entry.videoOwner(), caller.id())) {
+    if (entry == null || !entry.visibleTo(caller.id())) {
       throw new ApiException(404, "not-found", "No such video", "videoKey", null);
     }
     if (!VideoState.READY.name().equals(entry.state())) {
@@ -248,8 +247,7 @@ public final class PlaylistsApi {
     List<PlaylistStore.Entry> entries = store.entries(p.id());
     List<String> shown = new ArrayList<>();
     for (PlaylistStore.Entry e : entries) {
-      if (Visibility.visibleTo(e.visibility(), e.videoOwner(), callerId)
-          && VideoState.READY.name().equals(e.state())) {
+      if (e.visibleTo(callerId) && VideoState.READY.name().equals(e.state())) {
         shown.add(e.videoKey());
       }
     }

@@ -75,7 +75,7 @@ public final class SubscriptionDigest {
       try (PreparedStatement ps =
           c.prepareStatement(
               "DELETE m FROM subscription_mail m JOIN videos v ON v.videoKey = m.videoKey"
-                  + " WHERE m.batch = ? AND NOT ("
+                  + " JOIN users u ON u.id = v.owner_id WHERE m.batch = ? AND NOT ("
                   + Visibility.LISTED
                   + ")")) {
         ps.setString(1, batch);

@@ -66,6 +66,15 @@ class ModerationIT {
     problem(anonymous.get("/api/moderation/reports?state=open"), 401, null);
     problem(admin.get("/api/moderation/reports?state=closed"), 400, "state");
 
+    // the owner's public playlist holds the video (a takedown must hide it there too)
+    String playlist =
+        json(owner.post("/api/playlists", Map.of("title", "Mine", "visibility", "public")), 201)
+            .get("id")
+            .asText();
+    assertEquals(
+        200, owner.put("/api/playlists/" + playlist + "/videos/" + key, null).statusCode());
+    assertTrue(anonymous.get("/api/playlists/" + playlist).body().contains(key));
+
     // a takedown needs a reason, then hides the video from everyone but its owner
     problem(admin.post("/api/moderation/videos/" + key + "/takedown", Map.of()), 400, "reason");
     problem(
@@ -89,6 +98,8 @@ class ModerationIT {
       assertEquals(404, other.get("/api/videos/" + key + "/playback").statusCode());
     }
     assertFalse(anonymous.get("/api/videos?limit=100").body().contains(key));
+    assertFalse(bystander.get("/api/playlists/" + playlist).body().contains(key));
+    problem(bystander.put("/api/playlists/" + playlist + "/videos/" + key, null), 403, null);
     JsonNode mine = json(owner.get("/api/videos/" + key), 200);
     assertEquals("Spam links in the description", mine.get("takedown").get("reason").asText());
     assertEquals(
