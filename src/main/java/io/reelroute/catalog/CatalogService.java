@@ -13,8 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Metadata, listings, search, visibility and deletion of videos. Hot public reads (catalog pages, a
@@ -25,13 +23,10 @@ public final class CatalogService {
   /** One page of a listing: the JSON array and the cursor of the next page (null at the end). */
   public record Page(String json, String nextCursor) {}
 
-  static final int EXCERPT = 200;
   private static final Set<String> METADATA_FIELDS =
       Set.of("videoKey", "displayName", "description", "visibility");
   private static final Set<String> PATCH_FIELDS =
       Set.of("displayName", "description", "visibility");
-  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
-  private static final int MAX_WORDS = 8;
 
   private final CatalogSettings settings;
   private final CatalogStore store;
@@ -77,7 +72,7 @@ public final class CatalogService {
         () -> {
           String match = null;
           if (query != null && !query.isEmpty()) {
-            match = fullText(query);
+            match = SearchText.fullText(query);
             if (match == null) {
               return new Page("[]", null); // nothing searchable in the text: nothing matches
             }
@@ -263,7 +258,7 @@ public final class CatalogService {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("videoKey", v.videoKey());
     item.put("displayName", v.displayName());
-    item.put("description", excerpt(v.description()));
+    item.put("description", SearchText.excerpt(v.description()));
     item.put("ownerName", v.ownerName());
     item.put("uploadTime", time(v));
     item.put("durationSeconds", v.durationSeconds());
@@ -285,7 +280,7 @@ public final class CatalogService {
     Map<String, Object> item = new LinkedHashMap<>();
     item.put("videoKey", v.videoKey());
     item.put("displayName", v.displayName());
-    item.put("description", excerpt(v.description()));
+    item.put("description", SearchText.excerpt(v.description()));
     item.put("visibility", v.visibility().toLowerCase(Locale.ROOT));
     item.put("state", v.state());
     item.put("progressPercent", v.progressPercent());
@@ -364,37 +359,6 @@ public final class CatalogService {
 
   private static String time(Video v) {
     return v.uploadTime().toInstant(ZoneOffset.UTC).toString();
-  }
-
-  static String excerpt(String description) {
-    if (description == null) {
-      return null;
-    }
-    if (description.codePointCount(0, description.length()) <= EXCERPT) {
-      return description;
-    }
-    return description.substring(0, description.offsetByCodePoints(0, EXCERPT)).stripTrailing()
-        + "…";
-  }
-
-  /**
-   * A MySQL boolean-mode expression that requires every word of the text as a prefix. Operators in
-   * the user's text are dropped (only letters and digits make words), so no text can change the
-   * query's shape; null when nothing searchable is left.
-   */
-  static String fullText(String text) {
-    Matcher m = WORD.matcher(text);
-    StringBuilder match = new StringBuilder();
-    int words = 0;
-    while (m.find() && words < MAX_WORDS) {
-      String word = m.group();
-      if (word.length() > 84) {
-        word = word.substring(0, 84);
-      }
-      match.append(match.length() == 0 ? "" : " ").append('+').append(word).append('*');
-      words++;
-    }
-    return words == 0 ? null : match.toString();
   }
 
   private static ApiException gone() {

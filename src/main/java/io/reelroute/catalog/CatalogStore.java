@@ -196,7 +196,7 @@ public final class CatalogStore {
 
   /**
    * Public READY videos, newest first, after the cursor; with a full-text query when {@code match}
-   * (a boolean-mode expression built by {@link CatalogService#fullText}) is not null.
+   * (a boolean-mode expression built by {@link SearchText#fullText}) is not null.
    */
   public List<Video> listPublic(String match, Cursor after, int limit) throws SQLException {
     try (Connection c = connection();

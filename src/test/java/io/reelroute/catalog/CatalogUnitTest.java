@@ -117,18 +117,18 @@ class CatalogUnitTest {
 
   @Test
   void searchExpressionsKeepOnlyWords() {
-    assertEquals("+cats* +dogs*", CatalogService.fullText("cats & dogs"));
-    assertEquals("+DROP* +TABLE* +videos*", CatalogService.fullText("'; DROP TABLE videos; --"));
-    assertNull(CatalogService.fullText("+-<>()~*\"@"));
-    assertEquals("+Größe* +日本*", CatalogService.fullText("Größe 日本"));
-    assertEquals(8, CatalogService.fullText("a b c d e f g h i j k").split(" ").length);
+    assertEquals("+cats* +dogs*", SearchText.fullText("cats & dogs"));
+    assertEquals("+DROP* +TABLE* +videos*", SearchText.fullText("'; DROP TABLE videos; --"));
+    assertNull(SearchText.fullText("+-<>()~*\"@"));
+    assertEquals("+Größe* +日本*", SearchText.fullText("Größe 日本"));
+    assertEquals(8, SearchText.fullText("a b c d e f g h i j k").split(" ").length);
   }
 
   @Test
   void excerptsAndTitles() {
-    assertEquals("short", CatalogService.excerpt("short"));
+    assertEquals("short", SearchText.excerpt("short"));
     String longText = "x".repeat(300);
-    assertEquals("x".repeat(200) + "…", CatalogService.excerpt(longText));
+    assertEquals("x".repeat(200) + "…", SearchText.excerpt(longText));
     assertEquals("holiday", UploadService.defaultTitle("holiday.mp4"));
     assertEquals(".hidden", UploadService.defaultTitle(".hidden"));
   }
