@@ -4,14 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -47,27 +44,11 @@ public final class Digest {
 
   /** Claims the waiting comments and builds one message per owner (the split's body). */
   public List<Mail> claim() throws SQLException {
-    String batch = UUID.randomUUID().toString();
-    Timestamp now = Timestamp.from(clock.instant());
     try (Connection c = dataSource.getConnection()) {
-      // claims left by a process that died mid-send are free again after an hour
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE comment_mail SET batch = NULL, claimed_at = NULL"
-                  + " WHERE batch IS NOT NULL AND claimed_at < ?")) {
-        ps.setTimestamp(1, Timestamp.from(clock.instant().minus(Duration.ofHours(1))));
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE comment_mail SET batch = ?, claimed_at = ? WHERE batch IS NULL"
-                  + " ORDER BY comment_id LIMIT "
-                  + MAX_ROWS)) {
-        ps.setString(1, batch);
-        ps.setTimestamp(2, now);
-        if (ps.executeUpdate() == 0) {
-          return List.of();
-        }
+      String batch =
+          io.reelroute.common.MailBatches.claim(c, "comment_mail", "comment_id", MAX_ROWS, clock);
+      if (batch == null) {
+        return List.of();
       }
       String sql =
           "SELECT m.owner_id, o.email, o.display_name, v.videoKey, v.displayName,"

@@ -6,14 +6,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -51,25 +48,12 @@ public final class SubscriptionDigest {
 
   /** Claims the waiting videos and builds one message per subscriber (the split's body). */
   public List<Mail> claim() throws SQLException {
-    String batch = UUID.randomUUID().toString();
     try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE subscription_mail SET batch = NULL, claimed_at = NULL"
-                  + " WHERE batch IS NOT NULL AND claimed_at < ?")) {
-        ps.setTimestamp(1, Timestamp.from(clock.instant().minus(Duration.ofHours(1))));
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE subscription_mail SET batch = ?, claimed_at = ? WHERE batch IS NULL"
-                  + " ORDER BY created_at LIMIT "
-                  + MAX_ROWS)) {
-        ps.setString(1, batch);
-        ps.setTimestamp(2, Timestamp.from(clock.instant()));
-        if (ps.executeUpdate() == 0) {
-          return List.of();
-        }
+      String batch =
+          io.reelroute.common.MailBatches.claim(
+              c, "subscription_mail", "created_at", MAX_ROWS, clock);
+      if (batch == null) {
+        return List.of();
       }
       // no longer public: never mailed, and forgotten
       try (PreparedStatement ps =
