@@ -21,38 +21,6 @@ public record MediaInfo(
     String audioCodec,
     String pixelFormat) {
 
-  /** Without the pixel format (unknown): the plan then converts to yuv420p to be sure. */
-  public MediaInfo(
-      String formatName,
-      double durationSeconds,
-      long sizeBytes,
-      boolean hasVideo,
-      String videoCodec,
-      int codedWidth,
-      int codedHeight,
-      int rotation,
-      double avgFrameRate,
-      double realFrameRate,
-      boolean hasAudio,
-      int audioChannels,
-      String audioCodec) {
-    this(
-        formatName,
-        durationSeconds,
-        sizeBytes,
-        hasVideo,
-        videoCodec,
-        codedWidth,
-        codedHeight,
-        rotation,
-        avgFrameRate,
-        realFrameRate,
-        hasAudio,
-        audioChannels,
-        audioCodec,
-        null);
-  }
-
   /** Width as displayed (after applying the rotation metadata). */
   public int width() {
     return quarterTurn() ? codedHeight : codedWidth;

@@ -13,7 +13,20 @@ class StoryboardAndPlanTest {
 
   private static MediaInfo source(int w, int h, int rotation, boolean audio, double duration) {
     return new MediaInfo(
-        "mov", duration, 1000, true, "h264", w, h, rotation, 30, 30, audio, audio ? 1 : 0, "aac");
+        "mov",
+        duration,
+        1000,
+        true,
+        "h264",
+        w,
+        h,
+        rotation,
+        30,
+        30,
+        audio,
+        audio ? 1 : 0,
+        "aac",
+        null); // pixel format unknown: the plan converts to yuv420p to be sure
   }
 
   @Test
