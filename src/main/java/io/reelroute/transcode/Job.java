@@ -26,6 +26,7 @@ public final class Job {
   private volatile TranscodePlan plan; // read by the live publisher's thread
   private List<io.reelroute.video.Rendition> renditions = List.of();
   private List<OutputPackager.Output> playlists = List.of();
+  private java.util.Set<String> storedWhileEncoding = java.util.Set.of();
 
   public Job(String videoKey, String sourceKey) {
     this.videoKey = videoKey;
@@ -108,6 +109,18 @@ public final class Job {
 
   void playlists(List<OutputPackager.Output> playlists) {
     this.playlists = List.copyOf(playlists);
+  }
+
+  /**
+   * Media segments (paths under the output folder) the live publisher stored while ffmpeg ran: they
+   * are final once listed, so the publish-outputs stage does not send them again.
+   */
+  public java.util.Set<String> storedWhileEncoding() {
+    return storedWhileEncoding;
+  }
+
+  void storedWhileEncoding(java.util.Set<String> segments) {
+    this.storedWhileEncoding = java.util.Set.copyOf(segments);
   }
 
   public List<io.reelroute.video.Rendition> renditions() {

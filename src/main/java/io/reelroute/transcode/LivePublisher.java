@@ -91,6 +91,7 @@ public final class LivePublisher {
     if (session != null) {
       exchange.removeProperty(PROPERTY);
       session.stop();
+      session.job.storedWhileEncoding(session.storedSegments());
     }
   }
 
@@ -128,6 +129,17 @@ public final class LivePublisher {
       if (future != null) {
         future.cancel(false);
       }
+    }
+
+    /** The media segments stored so far (init segments are left to the final publish). */
+    synchronized Set<String> storedSegments() {
+      Set<String> segments = new HashSet<>();
+      for (String relative : uploaded) {
+        if (relative.matches(".*/seg_\\d+\\.(m4s|ts)")) {
+          segments.add(relative);
+        }
+      }
+      return segments;
     }
 
     private void publish() throws Exception {

@@ -20,9 +20,10 @@ import org.apache.camel.Exchange;
  * Stage package: after the encode, the progressive download MP4 (a remux of one rung), the
  * storyboard's WebVTT index and the master playlist, measured from the rungs' own playlists and
  * segments (peak and average bandwidth, codec strings). Leaves the list of {@link Output}s to
- * publish as the body; the media playlists ({@link Job#playlists()}) are published after them, so a
- * stored playlist never names a missing segment (a PROCESSING video is served while this runs), and
- * the master playlist ({@link Job#masterFile()}) last.
+ * publish as the body, without the media segments the live publisher stored while ffmpeg ran; the
+ * media playlists ({@link Job#playlists()}) are published after them, so a stored playlist never
+ * names a missing segment (a PROCESSING video is served while this runs), and the master playlist
+ * ({@link Job#masterFile()}) last.
  */
 public final class OutputPackager {
 
@@ -62,7 +63,11 @@ public final class OutputPackager {
     List<Output> all = outputs(job.videoKey(), out);
     // media playlists after the segments they name: while processing they are served already
     job.playlists(all.stream().filter(o -> o.key().endsWith(".m3u8")).toList());
-    return all.stream().filter(o -> !o.key().endsWith(".m3u8")).toList();
+    String prefix = VideoKeys.outputPrefix(job.videoKey());
+    return all.stream()
+        .filter(o -> !o.key().endsWith(".m3u8"))
+        .filter(o -> !job.storedWhileEncoding().contains(o.key().substring(prefix.length())))
+        .toList();
   }
 
   /**

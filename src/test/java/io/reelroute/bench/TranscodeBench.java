@@ -143,10 +143,12 @@ public final class TranscodeBench {
         }
         double perRungWall = 0;
         double perRungCpu = 0;
+        List<Double> perRungCpus = new ArrayList<>();
         for (List<String> command : plan.perRungCommands("ffmpeg", clip, perRung)) {
           double[] r = timed(command, work);
           perRungWall += r[0];
           perRungCpu += r[1];
+          perRungCpus.add(r[1]);
         }
         double bare = bareRun[0] + remux;
         double ready = pipeline.readySeconds();
@@ -210,6 +212,9 @@ public final class TranscodeBench {
         line("");
 
         quality(plan, clip, single, perRung);
+        TranscodeBounds.referenceSpread(plan, clip, perRung, work.resolve("bare-per-rung-again"));
+        line("");
+        TranscodeBounds.report(plan, clip, work, perRungCpus, bareRun[1], seed[1]);
         if (!"0".equals(System.getenv("BENCH_MEMORY"))) {
           line("");
           memory(work, stack, worker);
@@ -319,8 +324,17 @@ public final class TranscodeBench {
             bigInfo.height(),
             bigInfo.durationSeconds()));
     Worker.Samples samples = new Worker.Samples();
-    double bigSeconds = worker.transcode(stack, big, samples).readySeconds();
-    line(f("    upload complete -> READY: %.1f s", bigSeconds));
+    Worker.Timing bigRun = worker.transcode(stack, big, samples);
+    line(f("    upload complete -> READY: %.1f s", bigRun.readySeconds()));
+    // the share a source read straight from S3 (overlapping the encode) could save at most
+    line(
+        f(
+            "    claimed after %.1f s; claim -> its ffmpeg starts (fetch, probe) %.1f s;"
+                + " its ffmpeg %.1f s; ffmpeg ends -> READY %.1f s",
+            bigRun.claimMs / 1000.0,
+            bigRun.fetchSeconds(),
+            bigRun.ffmpegSeconds(),
+            bigRun.afterFfmpegSeconds()));
     line(
         String.format(
             Locale.ROOT,

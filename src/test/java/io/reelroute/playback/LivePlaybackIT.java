@@ -35,7 +35,13 @@ class LivePlaybackIT {
     String vod = Files.readString(PlaybackIT.outputs().resolve("hls/360p/index.m3u8"));
     List<String> segments = PlaybackIT.uris(vod);
     assertTrue(segments.size() >= 2, vod);
-    update(app, key, "UPDATE videos SET state = 'PROCESSING', isTranscoded = 0 WHERE videoKey = ?");
+    // a fresh heartbeat, as a running worker keeps it: else the worker's start-up recovery may
+    // take the video for a stale job and clear its outputs under the test
+    update(
+        app,
+        key,
+        "UPDATE videos SET state = 'PROCESSING', isTranscoded = 0, heartbeat_at = NOW(3)"
+            + " WHERE videoKey = ?");
 
     HttpResponse<String> waiting = app.get("/api/videos/" + key + "/playback");
     assertEquals(409, waiting.statusCode(), waiting.body());

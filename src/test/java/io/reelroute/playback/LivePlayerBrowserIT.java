@@ -42,7 +42,8 @@ class LivePlayerBrowserIT {
     update(
         app,
         key,
-        "UPDATE videos SET state = 'PROCESSING', isTranscoded = 0, live_playable_at = NOW(3)"
+        "UPDATE videos SET state = 'PROCESSING', isTranscoded = 0, live_playable_at = NOW(3),"
+            + " heartbeat_at = NOW(3)"
             + " WHERE videoKey = ?");
     Path out = Path.of("target/e2e").toAbsolutePath();
     Process node =

@@ -172,6 +172,18 @@ class WatchWhileProcessingIT {
         (publishing ? with : without).add(wall);
         (publishing ? cpuWith : cpuWithout).add((os.getProcessCpuTime() - cpu) / 1e9);
         if (publishing) {
+          // what the live publisher stored is final: publish-outputs leaves it out
+          Set<String> stored = job.storedWhileEncoding();
+          assertFalse(stored.isEmpty(), "segments stored while encoding");
+          for (String relative : stored) {
+            long size =
+                app.app()
+                    .infrastructure()
+                    .s3()
+                    .headObject(r -> r.bucket(bucket()).key(VideoKeys.outputPrefix(key) + relative))
+                    .contentLength();
+            assertEquals(Files.size(job.out().resolve(relative)), size, relative);
+          }
           assertEquals(
               1L,
               app.count(
