@@ -181,6 +181,12 @@ public final class TranscodeBench {
             f(
                 "    time to first playable (master playlist in the bucket): %.1f s",
                 pipeline.playableMs / 1000.0));
+        line(
+            f(
+                "    CPU beside its ffmpeg during the job: api+worker JVM %.1f s, the embedded"
+                    + " stack (S3, SQS, DB: not on a worker in production) %.1f s, this bench's"
+                    + " polling %.1f s",
+                pipeline.workerCpu, pipeline.stackCpu, pipeline.benchCpu));
         line("");
         line("ratios (same run)                                   measured   target");
         line(
