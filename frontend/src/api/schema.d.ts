@@ -1411,9 +1411,20 @@ export interface components {
       lang: string;
       label: string;
     };
-    /** @enum {string} */
+    /**
+     * @description The event types of io.reelroute.events.EventType (README: Extending Reelroute, events)
+     * @enum {string}
+     */
     WebhookEventType:
-      'video.uploaded' | 'video.processing' | 'video.ready' | 'video.failed' | 'video.deleted' | 'comment.created' | 'user.registered';
+      | 'video.uploaded'
+      | 'video.processing'
+      | 'video.ready'
+      | 'video.failed'
+      | 'video.deleted'
+      | 'video.taken-down'
+      | 'video.restored'
+      | 'comment.created'
+      | 'user.registered';
     WebhookRequest: {
       /** @description http(s) URL resolving to public addresses (unless reelroute.webhooks.allow-private-targets) */
       url: string;
@@ -1676,7 +1687,7 @@ export interface components {
       items?: components['schemas']['AuditEntry'][];
       nextCursor?: string | null;
     };
-    /** @description A moderator's takedown, shown to the owner only */
+    /** @description A moderator's takedown, shown to the owner and to moderators and admins (who may open a taken-down video to review it) */
     Takedown: {
       reason?: string;
       /** Format: date-time */
@@ -2138,7 +2149,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The video (owners get their extra fields) */
+      /** @description The video (owners get their extra fields; its owner, moderators and admins also see a takedown as `takedown`) */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2165,7 +2176,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Unknown video, or another user's private video */
+      /** @description Unknown video, another user's private video, or a hidden one (taken down, or its owner disabled); moderators and admins still get a taken-down video, with its takedown */
       404: {
         headers: {
           [name: string]: unknown;
@@ -2353,7 +2364,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Unknown video, or another user's private video */
+      /** @description Unknown video, another user's private video, or a hidden one (taken down, or its owner disabled); moderators and admins still play a taken-down video */
       404: {
         headers: {
           [name: string]: unknown;

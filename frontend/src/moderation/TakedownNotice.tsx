@@ -1,4 +1,5 @@
 import { FormEvent, useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { ApiError, friendlyMessage } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { Appeal, moderation } from './api';
@@ -63,6 +64,30 @@ export function TakedownNotice({ videoKey, reason }: { videoKey: string; reason:
           {error}
         </p>
       )}
+    </section>
+  );
+}
+
+/**
+ * A moderator's or admin's view of a taken-down video: the API shows them the takedown so that they
+ * can review the video and decide its appeal; everyone else gets "not found".
+ */
+export function ReviewTakedownNotice({ reason, at }: { reason: string; at: string | null }) {
+  return (
+    <section className="takedown" role="alert" aria-label="Video taken down">
+      <h2>This video is taken down</h2>
+      <p>
+        Reason: <strong data-testid="takedown-reason">{reason}</strong>
+        {at && (
+          <>
+            {' '}
+            (<time dateTime={at}>{new Date(at).toLocaleString()}</time>)
+          </>
+        )}
+      </p>
+      <p className="meta">
+        Only its owner, moderators and admins can see it. Restore it or decide its appeal in <Link to="/moderation">Moderation</Link>.
+      </p>
     </section>
   );
 }

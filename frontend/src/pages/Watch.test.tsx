@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../api/client';
@@ -97,5 +97,50 @@ describe('Watch page while processing', () => {
     });
     // READY: no more polling
     expect(calls.filter((c) => c.url.endsWith('/playback')).length).toBe(before);
+  });
+});
+
+describe('Watch page of a taken-down video', () => {
+  const TAKEN_DOWN = { ...VIDEO, state: 'READY', comments: 3, takedown: { reason: 'Spam links', at: '2026-11-30T10:00:00Z' } };
+
+  function renderWatch(routes: Parameters<typeof fakeFetch>[0]) {
+    const fake = fakeFetch(routes);
+    render(
+      <AuthProvider client={new ApiClient(fake.fetch, () => Promise.resolve())}>
+        <MemoryRouter initialEntries={[`/watch/${KEY}`]}>
+          <AppRoutes />
+        </MemoryRouter>
+      </AuthProvider>,
+    );
+    return fake;
+  }
+
+  it('shows a moderator the takedown and the player, without reactions, comments or a view count', async () => {
+    hls.sources = [];
+    const { calls } = renderWatch({
+      [`GET /api/videos/${KEY}`]: () => json(TAKEN_DOWN), // not isOwner: the API shows it to moderators and admins
+      [`GET /api/videos/${KEY}/playback`]: () => json(FINAL),
+    });
+    const notice = await screen.findByRole('alert', { name: 'Video taken down' });
+    expect(notice).toHaveTextContent('This video is taken down');
+    expect(within(notice).getByTestId('takedown-reason')).toHaveTextContent('Spam links');
+    expect(within(notice).getByRole('link', { name: 'Moderation' })).toHaveAttribute('href', '/moderation');
+    await waitFor(() => expect(screen.getByLabelText('Video: Sunset')).toBeInTheDocument());
+    expect(hls.sources).toEqual([FINAL.hls]);
+    expect(screen.queryByRole('button', { name: 'Appeal' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Report this video' })).toBeNull();
+    expect(calls.some((c) => c.url.includes('/comments') || c.url.includes('/views') || c.url.endsWith('/appeal'))).toBe(false);
+  });
+
+  it('shows its owner the appeal instead', async () => {
+    const { calls } = renderWatch({
+      [`GET /api/videos/${KEY}`]: () => json({ ...TAKEN_DOWN, isOwner: true }),
+      [`GET /api/videos/${KEY}/playback`]: () => json(FINAL),
+      [`GET /api/videos/${KEY}/appeal`]: () => problem(404, 'no-appeal'),
+    });
+    const notice = await screen.findByRole('alert', { name: 'Video taken down' });
+    expect(notice).toHaveTextContent('This video was taken down by a moderator');
+    expect(await within(notice).findByRole('button', { name: 'Appeal' })).toBeInTheDocument();
+    expect(calls.some((c) => c.url.endsWith('/appeal'))).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ import { ShareBox } from '../components/ShareBox';
 import { formatAge, formatEta } from '../lib/format';
 import { useVideoPlayback } from '../lib/useVideoPlayback';
 import { ReportButton } from '../moderation/ReportButton';
-import { TakedownNotice } from '../moderation/TakedownNotice';
+import { ReviewTakedownNotice, TakedownNotice } from '../moderation/TakedownNotice';
 import { compact, social } from '../social/api';
 import { CommentThread } from '../social/CommentThread';
 import { ReactionBar } from '../social/ReactionBar';
@@ -28,13 +28,15 @@ export function Watch() {
     setViews(null);
     setCommentCount(null);
   }
+  // a moderator or admin reviewing a taken-down video (the API shows it to them and its owner only)
+  const reviewing = !!video.data?.takedown && !video.data.isOwner;
   useEffect(() => {
-    if (!isReady) return;
+    if (!isReady || reviewing) return;
     social
       .view(api, videoKey)
       .then((r) => setViews(r.views))
       .catch(() => undefined); // counting is best effort
-  }, [api, videoKey, isReady]);
+  }, [api, videoKey, isReady, reviewing]);
 
   if (!ready || (video.loading && !video.data)) return <Spinner label="Loading video" />;
   if (video.error) {
@@ -55,7 +57,12 @@ export function Watch() {
   const playable = v.state === 'READY' || (v.state === 'PROCESSING' && !!playback.data?.processing);
   return (
     <article className="watch">
-      {v.takedown && <TakedownNotice videoKey={v.videoKey} reason={v.takedown.reason} />}
+      {v.takedown &&
+        (reviewing ? (
+          <ReviewTakedownNotice reason={v.takedown.reason} at={v.takedown.at} />
+        ) : (
+          <TakedownNotice videoKey={v.videoKey} reason={v.takedown.reason} />
+        ))}
       {!playable ? (
         <div className="processing" role="status">
           {v.state === 'FAILED' ? (
@@ -86,7 +93,7 @@ export function Watch() {
         {v.uploadTime && <time dateTime={v.uploadTime}>{formatAge(v.uploadTime)}</time>}
         {v.visibility !== 'PUBLIC' && <span className="tag">{v.visibility.toLowerCase()}</span>}
       </p>
-      {v.state === 'READY' && (
+      {v.state === 'READY' && !reviewing && (
         <div className="watch-social">
           <span className="meta">{(views ?? v.views) === 1 ? '1 view' : `${compact(views ?? v.views)} views`}</span>
           <ReactionBar videoKey={v.videoKey} likes={v.likes} dislikes={v.dislikes} />
@@ -103,7 +110,7 @@ export function Watch() {
         </p>
       )}
       {v.state === 'READY' && v.visibility !== 'PRIVATE' && !v.takedown && <ShareBox videoKey={v.videoKey} title={v.title} />}
-      {v.state === 'READY' && (
+      {v.state === 'READY' && !reviewing && (
         <CommentThread
           videoKey={v.videoKey}
           count={commentCount ?? v.comments}

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../api/client';
 import { AuthProvider } from '../auth/AuthContext';
 import { fakeFetch, json, problem } from '../test-utils';
-import { Webhook, Webhooks } from './Webhooks';
+import { EVENT_TYPES, Webhook, Webhooks } from './Webhooks';
 
 const SECRET = 'whsec_0123456789abcdefghijklmnopqrstuvwxyzABCDE';
 
@@ -119,6 +119,29 @@ describe('Webhooks section', () => {
     await user.click(screen.getByRole('button', { name: 'Add webhook' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('url must resolve to public addresses only');
     expect(screen.queryByLabelText('Signing secret')).not.toBeInTheDocument();
+  });
+
+  it('offers every event type of the API, the moderation ones included', async () => {
+    const { fetch, calls } = fakeFetch({
+      'GET /api/me/webhooks': () => json({ items: [] }),
+      'POST /api/me/webhooks': (init) =>
+        json({ id: 8, ...JSON.parse(String(init.body)), createdAt: '2026-11-30T10:00:00Z', secret: SECRET }, 201),
+    });
+    const user = userEvent.setup();
+    renderWebhooks(fetch);
+    const boxes = within(await screen.findByRole('group', { name: 'Events' })).getAllByRole('checkbox');
+    expect(boxes).toHaveLength(EVENT_TYPES.length);
+    expect(EVENT_TYPES).toEqual(expect.arrayContaining(['video.taken-down', 'video.restored', 'user.registered']));
+    await user.type(screen.getByLabelText('Endpoint URL'), 'https://hooks.example.com/mod');
+    await user.click(screen.getByLabelText('video.ready')); // off
+    await user.click(screen.getByLabelText('video.taken-down'));
+    await user.click(screen.getByLabelText('video.restored'));
+    await user.click(screen.getByRole('button', { name: 'Add webhook' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
+    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({
+      url: 'https://hooks.example.com/mod',
+      events: ['video.taken-down', 'video.restored'],
+    });
   });
 
   it('needs at least one event', async () => {

@@ -15,6 +15,8 @@ const ALL_EVENT_TYPES: Record<EventType, true> = {
   'video.ready': true,
   'video.failed': true,
   'video.deleted': true,
+  'video.taken-down': true,
+  'video.restored': true,
   'comment.created': true,
   'user.registered': true,
 };

@@ -56,6 +56,14 @@ public final class Members {
     }
   }
 
+  /** Whether the account is active and a moderator or admin (its effective role, read now). */
+  public boolean reviewer(Connection c, long id) throws SQLException {
+    Member m = find(c, id, false);
+    return m != null
+        && "ACTIVE".equals(m.status())
+        && (Roles.MODERATOR.equals(m.role()) || Roles.ADMIN.equals(m.role()));
+  }
+
   /**
    * Accounts by id (ascending, after {@code afterId}), optionally those whose address, name or
    * handle contains {@code query}; unconfirmed sign-ups are left out.

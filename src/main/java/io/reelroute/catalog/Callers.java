@@ -21,6 +21,6 @@ final class Callers {
   /** The signed-in caller, or null for an anonymous request. */
   static Owner optional(Exchange exchange) {
     Caller caller = exchange.getProperty("caller", Caller.class);
-    return caller == null ? null : new Owner(caller.id(), caller.email());
+    return caller == null ? null : new Owner(caller.id(), caller.email(), caller.moderator());
   }
 }

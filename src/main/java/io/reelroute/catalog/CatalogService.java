@@ -126,6 +126,9 @@ public final class CatalogService {
       return Json.write(ownerView(store.find(videoKey).orElseThrow(CatalogService::gone)));
     }
     if (!video.visibleTo(null)) {
+      if (caller != null && video.visibleTo(caller.id(), caller.reviewer())) {
+        return reviewerView(caller, videoKey);
+      }
       throw gone();
     }
     String json = publicViews.get(videoKey);
@@ -134,6 +137,20 @@ public final class CatalogService {
       publicViews.put(videoKey, json);
     }
     return json;
+  }
+
+  /**
+   * A moderator's or admin's view of a taken-down video (to review it, decide its appeal): the
+   * public detail and the takedown {reason, at} the owner sees; from the row, never cached.
+   */
+  private String reviewerView(Owner reviewer, String videoKey) throws SQLException {
+    Video video = store.find(videoKey).orElseThrow(CatalogService::gone);
+    if (!video.visibleTo(reviewer.id(), reviewer.reviewer())) {
+      throw gone();
+    }
+    Map<String, Object> d = detail(video, false);
+    d.put("takedown", takedown(video));
+    return Json.write(d);
   }
 
   /** The owner's view of one of their videos (after an upload or edit). */

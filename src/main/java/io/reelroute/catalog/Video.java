@@ -54,6 +54,12 @@ public record Video(
     return io.reelroute.video.Visibility.visibleTo(visibility, ownerId, callerId, hidden);
   }
 
+  /** As {@link #visibleTo(Long)}; a reviewer (moderator or admin) also sees it taken down. */
+  public boolean visibleTo(Long callerId, boolean reviewer) {
+    return io.reelroute.video.Visibility.visibleTo(
+        visibility, ownerId, callerId, hidden, takenDownAt != null, reviewer);
+  }
+
   public Cursor cursor() {
     return new Cursor(uploadTime, videoKey);
   }

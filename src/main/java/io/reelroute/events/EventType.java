@@ -1,9 +1,14 @@
 package io.reelroute.events;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The domain events Reelroute publishes, each on its own in-process endpoint (see {@link
  * #endpoint()}) and on {@link #ALL}. The names and endpoint URIs are a public interface (README
- * "Extending Reelroute"): keep them stable.
+ * "Extending Reelroute"): keep them stable. This enum is the one list of event types: webhooks
+ * offer exactly these ({@link #ids()}), and the OpenAPI document's {@code WebhookEventType} must
+ * list the same (WebhookEventTypesTest).
  */
 public enum EventType {
   VIDEO_UPLOADED("video.uploaded"),
@@ -19,6 +24,8 @@ public enum EventType {
   /** Every event, whatever its type. */
   public static final String ALL = "seda:reelroute.events?multipleConsumers=true";
 
+  private static final List<String> IDS = Arrays.stream(values()).map(EventType::id).toList();
+
   private final String id;
 
   EventType(String id) {
@@ -33,6 +40,16 @@ public enum EventType {
   /** The endpoint a subscriber consumes from: exactly this URI, no other options. */
   public String endpoint() {
     return "seda:reelroute.events." + id + "?multipleConsumers=true";
+  }
+
+  /** Every type's id, in declaration order. */
+  public static List<String> ids() {
+    return IDS;
+  }
+
+  /** Whether the text is the id of an event type (null is not). */
+  public static boolean known(String id) {
+    return id != null && IDS.contains(id);
   }
 
   public static EventType of(String id) {

@@ -171,13 +171,19 @@ public final class Actions {
                   id,
                   "A moderator disabled the account whose content you reported.");
               Audit.record(c, caller, "user.disable", "user", id, reason);
-              return videoKeys(c, id);
+              // its comments leave the counts viewers see, with the replies they hold
+              List<String> stale = new ArrayList<>(videoKeys(c, id));
+              stale.addAll(CommentModeration.recount(c, id));
+              return stale;
             });
     keys.forEach(catalog::invalidate);
     Http.json(exchange, 200, Map.of("userId", id, "status", "DISABLED"));
   }
 
-  /** The owner's videos, whose cached views go when the account is disabled or enabled. */
+  /**
+   * The owner's videos, whose cached views go when the account is disabled or enabled (and those
+   * whose comment count its comments change: {@link CommentModeration#recount}).
+   */
   static List<String> videoKeys(Connection c, long ownerId) throws SQLException {
     List<String> keys = new ArrayList<>();
     try (PreparedStatement ps =

@@ -7,12 +7,15 @@ import io.reelroute.catalog.CatalogService;
 import io.reelroute.common.ApiException;
 import io.reelroute.common.Json;
 import io.reelroute.common.Transactions;
+import io.reelroute.social.CommentModeration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 
@@ -94,6 +97,7 @@ public final class AdminApi {
   public void enable(Exchange exchange) throws SQLException {
     Caller caller = Http.caller(exchange);
     long id = Http.id(exchange, "userId", "user");
+    Set<String> recounted = new TreeSet<>();
     Map<String, Object> view =
         change(
             id,
@@ -102,10 +106,13 @@ public final class AdminApi {
                 throw ApiException.conflict("not-disabled", "The account is not disabled");
               }
               Audit.record(c, caller, "user.enable", "user", id, m.email());
+              // its comments count again where viewers see them
+              recounted.addAll(CommentModeration.recount(c, id));
             });
     try (Connection c = dataSource.getConnection()) {
       Actions.videoKeys(c, id).forEach(catalog::invalidate);
     }
+    recounted.forEach(catalog::invalidate);
     Http.json(exchange, 200, view);
   }
 

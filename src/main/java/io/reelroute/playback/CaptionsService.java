@@ -49,8 +49,8 @@ public final class CaptionsService {
   /** GET /api/videos/{videoKey}/captions: the tracks of a video the caller may see. */
   public String list(Exchange exchange) throws SQLException {
     String videoKey = PlaybackService.videoKey(header(exchange, "videoKey"));
-    PlaybackService.Access access = playback.access(videoKey);
-    if (access == null || !access.visibleTo(PlaybackService.callerId(exchange))) {
+    PlaybackAccess access = playback.access(videoKey);
+    if (access == null || !playback.visible(access, PlaybackService.callerId(exchange))) {
       throw ApiException.notFound("No such video");
     }
     return json(exchange, 200, Map.of("items", tracks(videoKey)));
@@ -114,7 +114,7 @@ public final class CaptionsService {
   private String ownedVideo(Exchange exchange) {
     String videoKey = PlaybackService.videoKey(header(exchange, "videoKey"));
     Caller caller = exchange.getProperty("caller", Caller.class);
-    PlaybackService.Access access = playback.access(videoKey);
+    PlaybackAccess access = playback.access(videoKey);
     if (access == null || !access.visibleTo(caller.id())) {
       throw ApiException.notFound("No such video");
     }

@@ -44,7 +44,8 @@ public final class PlaybackCapability implements Capability {
             beans.infra().presigner(),
             new PlaybackTokens(key),
             config,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            reviewers(beans));
     beans.bind("playback", playback);
     beans
         .binder()
@@ -58,5 +59,24 @@ public final class PlaybackCapability implements Capability {
             beans.infra().s3(),
             settings.get("reelroute.s3.bucket"),
             playback));
+  }
+
+  /**
+   * Whether a user is an active moderator or admin, read on each call (a moderator or admin may
+   * play a taken-down video: video.Visibility).
+   */
+  private static java.util.function.LongPredicate reviewers(Beans beans) {
+    var members = beans.lookup("authMembers", io.reelroute.auth.Members.class);
+    var dataSource = beans.infra().dataSource();
+    if (members == null) {
+      throw new IllegalStateException("playback needs the auth beans first");
+    }
+    return userId -> {
+      try (var c = dataSource.getConnection()) {
+        return members.reviewer(c, userId);
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+    };
   }
 }

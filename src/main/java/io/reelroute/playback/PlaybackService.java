@@ -3,7 +3,6 @@ package io.reelroute.playback;
 import io.reelroute.auth.Caller;
 import io.reelroute.common.ApiException;
 import io.reelroute.common.Json;
-import io.reelroute.video.VideoState;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -77,14 +76,19 @@ public final class PlaybackService {
   private final Config config;
   private final Clock clock;
 
+  /** Whether a user id is an active moderator or admin now (auth's Members). */
+  private final java.util.function.LongPredicate reviewers;
+
   public PlaybackService(
       DataSource dataSource,
       S3Client s3,
       S3Presigner presigner,
       PlaybackTokens tokens,
       Config config,
-      Clock clock) {
+      Clock clock,
+      java.util.function.LongPredicate reviewers) {
     this.dataSource = dataSource;
+    this.reviewers = reviewers;
     this.s3 = s3;
     this.tokens = tokens;
     this.config = config;
@@ -116,7 +120,7 @@ public final class PlaybackService {
     return privateSigner;
   }
 
-  private PlaylistSigner signerFor(Access access) {
+  private PlaylistSigner signerFor(PlaybackAccess access) {
     return access.isPrivate() ? privateSigner : signer;
   }
 
@@ -132,8 +136,8 @@ public final class PlaybackService {
   public String describe(Exchange exchange) {
     String videoKey = videoKey(exchange.getMessage().getHeader("videoKey", String.class));
     Long caller = callerId(exchange);
-    Access access = access(videoKey);
-    if (access == null || !access.visibleTo(caller)) {
+    PlaybackAccess access = access(videoKey);
+    if (access == null || !visible(access, caller)) {
       throw ApiException.notFound("No such video");
     }
     boolean live = access.playsWhileProcessing();
@@ -209,9 +213,9 @@ public final class PlaybackService {
     } else {
       viewer = callerId(exchange); // a player that can send the Authorization header
     }
-    Access access = access(videoKey);
+    PlaybackAccess access = access(videoKey);
     // visibility is checked on every playlist request: a video made private stops playing
-    if (access == null || !access.visibleTo(viewer)) {
+    if (access == null || !visible(access, viewer)) {
       throw ApiException.notFound("No such video");
     }
     boolean live = access.playsWhileProcessing();
@@ -302,58 +306,22 @@ public final class PlaybackService {
     return value;
   }
 
-  /** Who may see a video, and whether it plays (READY, or PROCESSING with segments published). */
-  record Access(
-      String state, String visibility, long ownerId, boolean hidden, boolean livePlayable) {
-    boolean visibleTo(Long viewer) {
-      return io.reelroute.video.Visibility.visibleTo(visibility, ownerId, viewer, hidden);
-    }
-
-    boolean playsWhileProcessing() {
-      return livePlayable && VideoState.PROCESSING.name().equals(state);
-    }
-
-    /**
-     * 409 unless READY: {@code video-processing} (Retry-After 2) while it is queued or processing
-     * and no segment is published yet, else {@code video-not-ready}.
-     */
-    void requireReady() {
-      if (VideoState.READY.name().equals(state)) {
-        return;
-      }
-      if (VideoState.PROCESSING.name().equals(state) || VideoState.UPLOADED.name().equals(state)) {
-        throw new ApiException(
-            409,
-            "video-processing",
-            "This video is still processing; it plays as soon as its first segments are ready",
-            null,
-            2);
-      }
-      throw ApiException.conflict("video-not-ready", "This video is not ready to play yet");
-    }
-
-    boolean isPrivate() {
-      return io.reelroute.video.Visibility.PRIVATE.name().equals(visibility);
-    }
+  /** The video's access facts, or null when there is no such video. */
+  PlaybackAccess access(String videoKey) {
+    return PlaybackAccess.find(dataSource, videoKey);
   }
 
-  Access access(String videoKey) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT v.state, v.visibility, v.owner_id, "
-                    + io.reelroute.video.Visibility.HIDDEN
-                    + ", v.live_playable_at IS NOT NULL FROM videos v WHERE v.videoKey = ?")) {
-      s.setString(1, videoKey);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next()
-            ? new Access(
-                r.getString(1), r.getString(2), r.getLong(3), r.getBoolean(4), r.getBoolean(5))
-            : null;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e.getMessage(), e);
+  /**
+   * Whether the viewer (from a playback token or the caller) may see the video: the rule of {@link
+   * io.reelroute.video.Visibility}, where a moderator or admin also sees a taken-down video (the
+   * role read now, so a revoked moderator's links stop at the next playlist).
+   */
+  boolean visible(PlaybackAccess access, Long viewer) {
+    if (access.visibleTo(viewer)) {
+      return true;
     }
+    // the role is worth a query only for a taken-down video
+    return viewer != null && access.takenDown() && access.visibleTo(viewer, reviewers.test(viewer));
   }
 
   /**

@@ -22,6 +22,18 @@ final class CommentStore {
           // the comments of a disabled account are hidden (issue 15)
           + " AND u.status <> 'DISABLED'";
 
+  /**
+   * The comments viewers see, as a condition on {@code c} with its author {@code u}, the top-level
+   * comment it answers {@code p} and that one's author {@code pu} (left joins): the author's
+   * account is not disabled, nor is that of the comment a reply answers (whose replies are
+   * unreachable). The video's comment counter counts exactly these; a comment's reply count, its
+   * replies whose author is not disabled.
+   */
+  private static final String SHOWN_FROM =
+      " FROM comments c JOIN users u ON u.id = c.user_id"
+          + " LEFT JOIN comments p ON p.id = c.parent_id LEFT JOIN users pu ON pu.id = p.user_id"
+          + " WHERE u.status <> 'DISABLED' AND (c.parent_id IS NULL OR pu.status <> 'DISABLED')";
+
   private CommentStore() {}
 
   /** One comment with its author. */
@@ -68,6 +80,24 @@ final class CommentStore {
     return newId;
   }
 
+  /**
+   * Holds the author's account (a shared lock on its row, for the comment's transaction) so that a
+   * disable waits for the comment and then counts it out, or the comment waits for the disable and
+   * is refused (401 like the token's next request).
+   */
+  static void lockAuthor(Connection c, long userId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT status FROM users WHERE id = ? LOCK IN SHARE MODE")) {
+      ps.setLong(1, userId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || !"ACTIVE".equals(rs.getString(1))) {
+          throw io.reelroute.common.ApiException.unauthorized(
+              "invalid-token", "The access token is no longer valid");
+        }
+      }
+    }
+  }
+
   /** Queues the comment for the user's e-mail digest. */
   static void queueMail(Connection c, long commentId, long userId) throws SQLException {
     try (PreparedStatement ps =
@@ -78,7 +108,10 @@ final class CommentStore {
     }
   }
 
-  /** Deletes a locked comment (and the replies of a top-level one) and fixes the counts. */
+  /**
+   * Deletes a locked comment (and the replies of a top-level one) and fixes the counts. The row is
+   * one of a visible author ({@link #find}), so it is counted unless it answers a hidden comment.
+   */
   static void remove(Connection c, Row row) throws SQLException {
     long removed = 1;
     if (row.parentId() == null) {
@@ -88,6 +121,10 @@ final class CommentStore {
           c,
           "UPDATE comments SET reply_count = GREATEST(reply_count - 1, 0) WHERE id = ?",
           row.parentId());
+      // the parent is locked now: a disable of its author has committed, or waits for us
+      if (find(c, row.parentId()) == null) {
+        removed = 0; // a reply to a hidden comment: never in the video's count
+      }
     }
     update(c, "DELETE FROM comments WHERE id = ?", row.id());
     try (PreparedStatement ps =
@@ -97,6 +134,84 @@ final class CommentStore {
       ps.setLong(1, removed);
       ps.setString(2, row.videoKey());
       ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Counts again, from the rows, what an account's comments on one video hold (the video's comment
+   * counter and the reply counts of the top-level comments they are or answer), after the account
+   * was disabled or enabled in this transaction. Locks as a new comment does: the top-level
+   * comments, then the video's counters; counts are read after the locks, so a comment committed
+   * meanwhile is counted once. Returns whether the video's counter changed.
+   */
+  static boolean recount(Connection c, String videoKey, long userId) throws SQLException {
+    List<Long> parents = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id FROM comments WHERE videoKey = ? AND parent_id IS NULL AND (user_id = ?"
+                + " OR id IN (SELECT r.parent_id FROM comments r WHERE r.videoKey = ?"
+                + " AND r.user_id = ? AND r.parent_id IS NOT NULL)) ORDER BY id FOR UPDATE")) {
+      ps.setString(1, videoKey);
+      ps.setLong(2, userId);
+      ps.setString(3, videoKey);
+      ps.setLong(4, userId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          parents.add(rs.getLong(1));
+        }
+      }
+    }
+    for (long parent : parents) {
+      long replies =
+          count(
+              c,
+              "SELECT COUNT(*) FROM comments c JOIN users u ON u.id = c.user_id"
+                  + " WHERE c.parent_id = ? AND u.status <> 'DISABLED'",
+              parent);
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE comments SET reply_count = ? WHERE id = ? AND reply_count <> ?")) {
+        ps.setLong(1, replies);
+        ps.setLong(2, parent);
+        ps.setLong(3, replies);
+        ps.executeUpdate();
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT comments FROM video_stats WHERE videoKey = ? FOR UPDATE")) {
+      ps.setString(1, videoKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return false; // never commented: nothing counted
+        }
+      }
+    }
+    long shown;
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT COUNT(*)" + SHOWN_FROM + " AND c.videoKey = ?")) {
+      ps.setString(1, videoKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        shown = rs.getLong(1);
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE video_stats SET comments = ? WHERE videoKey = ? AND comments <> ?")) {
+      ps.setLong(1, shown);
+      ps.setString(2, videoKey);
+      ps.setLong(3, shown);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  private static long count(Connection c, String sql, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
     }
   }
 

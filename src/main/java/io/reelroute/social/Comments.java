@@ -131,6 +131,7 @@ final class Comments {
         Transactions.readCommitted(
             dataSource,
             c -> {
+              CommentStore.lockAuthor(c, callerId);
               VideoAccess video = VideoAccess.requireReady(c, videoKey, callerId);
               Long parentAuthor = null;
               if (parentId != null) {

@@ -6,8 +6,9 @@ import java.util.Optional;
 /**
  * Who may see a video: anyone for public (listed) and unlisted (by link), the owner alone for
  * private. A hidden video (taken down by a moderator, or its owner's account disabled: issue 15) is
- * the owner's alone whatever its visibility. The one place of the rule; the catalog, social and
- * playback ask it.
+ * the owner's alone whatever its visibility, except that moderators and admins (reviewers) may open
+ * a taken-down video to review it and decide its appeal ({@link #reviewable}). The one place of the
+ * rule; the catalog, social and playback ask it.
  */
 public enum Visibility {
   PUBLIC,
@@ -39,6 +40,33 @@ public enum Visibility {
     boolean owner = callerId != null && callerId == ownerId;
     return owner || (!hidden && !PRIVATE.name().equals(visibility));
   }
+
+  /**
+   * Whether a reviewer (a moderator or admin, the role read on this request) may open a video that
+   * the rule above hides from them: only one taken down by a moderator (its detail with the
+   * takedown, and its playback), whatever its visibility, so that they can review it and decide its
+   * appeal. Listings, comments and everyone else still get nothing.
+   */
+  public static boolean reviewable(boolean takenDown, boolean reviewer) {
+    return takenDown && reviewer;
+  }
+
+  /**
+   * As {@link #visibleTo(String, long, Long, boolean)}, for a caller who may be a reviewer: also
+   * true for a taken-down video and a reviewer ({@link #reviewable}).
+   */
+  public static boolean visibleTo(
+      String visibility,
+      long ownerId,
+      Long callerId,
+      boolean hidden,
+      boolean takenDown,
+      boolean reviewer) {
+    return visibleTo(visibility, ownerId, callerId, hidden) || reviewable(takenDown, reviewer);
+  }
+
+  /** SQL expression (alias {@code v} for videos): 1 when a moderator took the video down. */
+  public static final String TAKEN_DOWN = "(v.taken_down_at IS NOT NULL)";
 
   /**
    * SQL expression (alias {@code v} for videos): 1 when the video is hidden from everyone but its

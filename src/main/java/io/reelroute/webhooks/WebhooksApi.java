@@ -5,6 +5,7 @@ import io.reelroute.auth.KeyEncryption;
 import io.reelroute.common.ApiException;
 import io.reelroute.common.Json;
 import io.reelroute.common.Transactions;
+import io.reelroute.events.EventType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -205,15 +206,15 @@ public final class WebhooksApi {
   static List<String> events(List<String> events) {
     if (events == null || events.isEmpty()) {
       throw ApiException.invalidField(
-          "events", "events must list at least one of " + String.join(", ", EventTypes.ALL));
+          "events", "events must list at least one of " + String.join(", ", EventType.ids()));
     }
     Set<String> unique = new LinkedHashSet<>();
     for (String type : events) {
-      if (type == null || !EventTypes.known(type)) {
+      if (type == null || !EventType.known(type)) {
         throw new ApiException(
             400,
             "unknown-event-type",
-            "Unknown event type '" + type + "'; known: " + String.join(", ", EventTypes.ALL),
+            "Unknown event type '" + type + "'; known: " + String.join(", ", EventType.ids()),
             "events",
             null);
       }

@@ -47,4 +47,21 @@ class RolesTest {
     assertFalse(Visibility.visibleTo("PRIVATE", 7, 8L, false));
     assertTrue(Visibility.LISTED.contains(Visibility.HIDDEN_OWNER_JOINED));
   }
+
+  @Test
+  void reviewersOpenTakenDownVideosOnly() {
+    // a moderator or admin: a taken-down video, whatever its visibility
+    assertTrue(Visibility.visibleTo("PUBLIC", 7, 8L, true, true, true));
+    assertTrue(Visibility.visibleTo("PRIVATE", 7, 8L, true, true, true));
+    // not a video hidden only because its owner is disabled, nor another user's private one
+    assertFalse(Visibility.visibleTo("PUBLIC", 7, 8L, true, false, true));
+    assertFalse(Visibility.visibleTo("PRIVATE", 7, 8L, false, false, true));
+    // everyone else: as before
+    assertFalse(Visibility.visibleTo("PUBLIC", 7, 8L, true, true, false));
+    assertFalse(Visibility.visibleTo("PUBLIC", 7, null, true, true, false));
+    assertTrue(Visibility.visibleTo("PUBLIC", 7, 7L, true, true, false));
+    assertTrue(Visibility.visibleTo("PUBLIC", 7, null, false, false, false));
+    assertFalse(Visibility.reviewable(true, false));
+    assertFalse(Visibility.reviewable(false, true));
+  }
 }

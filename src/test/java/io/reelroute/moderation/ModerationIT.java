@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 15, reports and moderation on the real stack: a report reaches the admin's open queue (a
- * plain user gets 403 there), a takedown hides the video from everyone but its owner, who sees the
- * reason and may appeal once, the reporter is told the outcome, restore brings it back, a moderator
- * removes a reported comment, and every action is in the admins' audit log.
+ * plain user gets 403 there), a takedown hides the video from everyone but its owner (who sees the
+ * reason and may appeal once) and the moderators and admins reviewing it, the reporter is told the
+ * outcome, restore brings it back, a moderator removes a reported comment, and every action is in
+ * the admins' audit log.
  */
 @IntegrationTest
 class ModerationIT {
@@ -92,11 +93,16 @@ class ModerationIT {
         admin.post("/api/moderation/videos/" + key + "/takedown", Map.of("reason", "again")),
         409,
         null);
-    for (ApiClient other : new ApiClient[] {bystander, reporter, anonymous, admin}) {
+    for (ApiClient other : new ApiClient[] {bystander, reporter, anonymous}) {
       problem(other.get("/api/videos/" + key), 404, null);
       assertEquals(404, other.get("/api/videos/" + key + "/comments").statusCode());
       assertEquals(404, other.get("/api/videos/" + key + "/playback").statusCode());
     }
+    // moderators and admins may open it to review it (ModeratorReviewIT), comments aside
+    assertEquals(
+        "Spam links in the description",
+        json(admin.get("/api/videos/" + key), 200).get("takedown").get("reason").asText());
+    assertEquals(404, admin.get("/api/videos/" + key + "/comments").statusCode());
     assertFalse(anonymous.get("/api/videos?limit=100").body().contains(key));
     assertFalse(bystander.get("/api/playlists/" + playlist).body().contains(key));
     problem(bystander.put("/api/playlists/" + playlist + "/videos/" + key, null), 403, null);

@@ -561,6 +561,72 @@ class WebhooksIT {
             .toList());
   }
 
+  /**
+   * A moderator takes a READY video down and restores it (issue 15): the owner's webhook gets a
+   * signed video.taken-down delivery from the real event outbox, then video.restored; the event's
+   * account is the video's owner, so the moderator's own webhook of the same types gets nothing.
+   */
+  @Test
+  @Order(8)
+  void theOwnersWebhookHearsOfATakedownAndTheRestore(TestApp app) throws Exception {
+    TestUsers.Session ownerSession = TestUsers.signUp(app);
+    TestUsers.Session modSession = TestUsers.signUp(app);
+    ApiClient owner = ApiClient.as(app, ownerSession);
+    ApiClient moderator = ApiClient.as(app, modSession);
+    json(
+        ApiClient.as(app, TestUsers.admin(app))
+            .put("/api/admin/users/" + modSession.userId() + "/role", Map.of("role", "moderator")),
+        200);
+    String ownerPath = uniquePath("owner-moderation");
+    String modPath = uniquePath("moderator-moderation");
+    JsonNode hook = create(owner, receiverUrl(ownerPath), "video.taken-down", "video.restored");
+    JsonNode modHook =
+        create(moderator, receiverUrl(modPath), "video.taken-down", "video.restored");
+    assertEquals("[\"video.taken-down\",\"video.restored\"]", hook.get("events").toString());
+    String key = io.reelroute.testing.Viewers.row(app, ownerSession, "Reviewed", "PUBLIC");
+
+    json(
+        moderator.post(
+            "/api/moderation/videos/" + key + "/takedown", Map.of("reason", "Spam links")),
+        200);
+    assertTrue(
+        TestApp.eventually(Duration.ofSeconds(15), () -> received(ownerPath).size() >= 1),
+        "no video.taken-down delivery");
+    json(moderator.post("/api/moderation/videos/" + key + "/restore", Map.of()), 200);
+    assertTrue(
+        TestApp.eventually(Duration.ofSeconds(15), () -> received(ownerPath).size() >= 2),
+        "no video.restored delivery: " + received(ownerPath));
+
+    String secret = hook.get("secret").asText();
+    List<String> types = new ArrayList<>();
+    for (Received r : received(ownerPath)) {
+      assertSigned(r, secret);
+      JsonNode event = Json.MAPPER.readTree(r.body());
+      assertEquals(event.get("type").asText(), r.headers().get("reelroute-event-type"));
+      assertEquals(event.get("id").asText(), r.headers().get("reelroute-event-id"));
+      assertEquals(key, event.get("data").get("videoKey").asText());
+      types.add(event.get("type").asText());
+      if ("video.taken-down".equals(event.get("type").asText())) {
+        assertEquals("Spam links", event.get("data").get("takedownReason").asText());
+      }
+    }
+    assertEquals(List.of("video.taken-down", "video.restored"), types);
+    long id = hook.get("id").asLong();
+    assertTrue(
+        TestApp.eventually(
+            Duration.ofSeconds(5),
+            () -> {
+              JsonNode items = deliveries(owner, id);
+              return items.size() == 2
+                  && "delivered".equals(items.get(0).get("status").asText())
+                  && "delivered".equals(items.get(1).get("status").asText());
+            }),
+        deliveries(owner, id).toString());
+    // the moderator acted, but the events are the owner's
+    assertEquals(0, received(modPath).size());
+    assertEquals(0, deliveries(moderator, modHook.get("id").asLong()).size());
+  }
+
   private static boolean hasMigration(int version) throws Exception {
     URI dir = WebhooksIT.class.getResource("/db/migration").toURI();
     if (!"file".equals(dir.getScheme())) {
