@@ -7,6 +7,7 @@ import io.reelroute.catalog.CatalogService;
 import io.reelroute.common.ApiException;
 import io.reelroute.common.Json;
 import io.reelroute.common.Transactions;
+import io.reelroute.video.VideoPublication;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -102,6 +103,9 @@ public final class AdminApi {
                 throw ApiException.conflict("not-disabled", "The account is not disabled");
               }
               Audit.record(c, caller, "user.enable", "user", id, m.email());
+              for (String key : Actions.videoKeys(c, id)) { // READY while disabled: published now
+                VideoPublication.publishIfDue(c, key);
+              }
             });
     try (Connection c = dataSource.getConnection()) {
       Actions.videoKeys(c, id).forEach(catalog::invalidate);
