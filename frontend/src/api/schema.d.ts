@@ -664,7 +664,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The feed: public READY videos of the followed channels, newest first */
+    /** The feed: public READY videos of the followed channels, most recently published first */
     get: operations['subscriptionFeed'];
     put?: never;
     post?: never;
@@ -1419,6 +1419,7 @@ export interface components {
       | 'video.uploaded'
       | 'video.processing'
       | 'video.ready'
+      | 'video.published'
       | 'video.failed'
       | 'video.deleted'
       | 'video.taken-down'

@@ -13,6 +13,7 @@ const ALL_EVENT_TYPES: Record<EventType, true> = {
   'video.uploaded': true,
   'video.processing': true,
   'video.ready': true,
+  'video.published': true,
   'video.failed': true,
   'video.deleted': true,
   'video.taken-down': true,

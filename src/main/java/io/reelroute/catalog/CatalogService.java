@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Metadata, listings, search, visibility and deletion of videos. Hot public reads (catalog pages, a
@@ -95,11 +96,14 @@ public final class CatalogService {
     return page(rows, size, this::listItem);
   }
 
-  /** GET /api/me/subscriptions/videos: the followed channels' public videos, newest first. */
+  /**
+   * GET /api/me/subscriptions/videos: the followed channels' public videos, most recently published
+   * first.
+   */
   public Page listFeed(long subscriberId, String cursor, String limit) throws SQLException {
     int size = Input.limit(limit, settings.defaultPageSize(), settings.maxPageSize());
     List<Video> rows = store.listFeed(subscriberId, Cursor.decode(cursor), size + 1);
-    return page(rows, size, this::listItem);
+    return page(rows, size, this::listItem, Video::publishedCursor);
   }
 
   /** The listing item of each of these videos that exists (playlists), by key. */
@@ -261,13 +265,18 @@ public final class CatalogService {
   }
 
   private static Page page(List<Video> rows, int size, Render render) {
+    return page(rows, size, render, Video::cursor);
+  }
+
+  private static Page page(
+      List<Video> rows, int size, Render render, Function<Video, Cursor> position) {
     boolean more = rows.size() > size;
     List<Video> shown = more ? rows.subList(0, size) : rows;
     List<Map<String, Object>> items = new ArrayList<>(shown.size());
     for (Video video : shown) {
       items.add(render.item(video));
     }
-    String next = more ? shown.get(shown.size() - 1).cursor().encode() : null;
+    String next = more ? position.apply(shown.get(shown.size() - 1)).encode() : null;
     return new Page(Json.write(items), next);
   }
 

@@ -1,22 +1,18 @@
 package io.reelroute.catalog;
 
+import io.reelroute.common.Transactions;
 import io.reelroute.video.VideoLifecycle;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
+import io.reelroute.video.VideoPublication;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
-import java.sql.SQLTransientConnectionException;
 import java.sql.Types;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /** The videos table, through parameterised JDBC only. */
@@ -31,7 +27,8 @@ public final class CatalogStore {
           + " COALESCE(st.comments, 0), COALESCE(st.views, 0),"
           // moderation (issue 15): the takedown, and whether the video is hidden at all
           + " v.takedown_reason, v.taken_down_at, "
-          + io.reelroute.video.Visibility.HIDDEN_OWNER_JOINED;
+          + io.reelroute.video.Visibility.HIDDEN_OWNER_JOINED
+          + ", v.published_at"; // first READY and public (video.published)
   private static final String JOIN_USERS = " JOIN users u ON u.id = v.owner_id";
 
   /** Social counters (issue 8), one row per video once it has any. */
@@ -89,61 +86,20 @@ public final class CatalogStore {
 
   private final DataSource dataSource;
   private final VideoLifecycle lifecycle;
-  private final Semaphore gate;
-  private final long waitMillis;
+  private final ConnectionGate gate;
 
   /**
-   * {@code maxConcurrent} (the pool size) bounds how many catalog threads use a connection at once.
-   * More threads than connections make HikariCP hand connections over by spinning on
-   * Thread.yield(), which burnt most of the CPU of 2 cores under load; waiting here parks instead.
+   * {@code maxConcurrent} (the pool size) bounds how many catalog threads use a connection at once
+   * ({@link ConnectionGate}).
    */
   public CatalogStore(DataSource dataSource, int maxConcurrent, long waitMillis) {
     this.dataSource = dataSource;
     this.lifecycle = new VideoLifecycle(dataSource);
-    this.gate = new Semaphore(maxConcurrent, true);
-    this.waitMillis = waitMillis;
+    this.gate = new ConnectionGate(dataSource, maxConcurrent, waitMillis);
   }
 
-  /** A pooled connection whose close() also frees the permit. */
   private Connection connection() throws SQLException {
-    try {
-      if (!gate.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
-        throw new SQLTransientConnectionException(
-            "no database connection within " + waitMillis + " ms");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SQLTransientConnectionException("interrupted while waiting for a connection");
-    }
-    Connection connection;
-    try {
-      connection = dataSource.getConnection();
-    } catch (SQLException | RuntimeException e) {
-      gate.release();
-      throw e;
-    }
-    AtomicBoolean released = new AtomicBoolean();
-    return (Connection)
-        Proxy.newProxyInstance(
-            Connection.class.getClassLoader(),
-            new Class<?>[] {Connection.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                try {
-                  connection.close();
-                } finally {
-                  if (released.compareAndSet(false, true)) {
-                    gate.release();
-                  }
-                }
-                return null;
-              }
-              try {
-                return method.invoke(connection, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+    return gate.connection();
   }
 
   /**
@@ -255,8 +211,10 @@ public final class CatalogStore {
   }
 
   /**
-   * The subscription feed (issue 15): public READY videos of the channels the user follows, newest
-   * first. The subscriptions table is io.reelroute.subscriptions'; this is its one read of videos.
+   * The subscription feed (issue 15): public READY videos of the channels the user follows, most
+   * recently published first (published_at: a video made public late comes at the top; the cursor's
+   * time is the publication's). The subscriptions table is io.reelroute.subscriptions'; this is its
+   * one read of videos.
    */
   public List<Video> listFeed(long subscriberId, Cursor after, int limit) throws SQLException {
     String sql =
@@ -264,8 +222,9 @@ public final class CatalogStore {
             + " WHERE v.owner_id IN (SELECT s.channel_id FROM subscriptions s"
             + " WHERE s.subscriber_id = ?) AND "
             + io.reelroute.video.Visibility.LISTED
-            + (after == null ? "" : AFTER_CURSOR)
-            + NEWEST_FIRST;
+            + " AND v.published_at IS NOT NULL"
+            + (after == null ? "" : AFTER_CURSOR.replace("v.uploadTime", "v.published_at"))
+            + NEWEST_FIRST.replace("v.uploadTime", "v.published_at");
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setLong(1, subscriberId);
@@ -291,16 +250,25 @@ public final class CatalogStore {
       values.add(edit.visibility());
     }
     sql.append(" WHERE videoKey = ? AND owner_id = ?");
-    try (Connection c = connection();
-        PreparedStatement s = c.prepareStatement(sql.toString())) {
-      int i = 1;
-      for (String value : values) {
-        s.setString(i++, value);
-      }
-      s.setString(i++, videoKey);
-      s.setLong(i, ownerId);
-      return s.executeUpdate() == 1;
-    }
+    return Transactions.run(
+        dataSource,
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            for (String value : values) {
+              s.setString(i++, value);
+            }
+            s.setString(i++, videoKey);
+            s.setLong(i, ownerId);
+            if (s.executeUpdate() != 1) {
+              return false;
+            }
+          }
+          if (edit.visibility() != null) { // made public: published now if READY and never was
+            VideoPublication.publishIfDue(c, videoKey);
+          }
+          return true;
+        });
   }
 
   /** The keys of every video of an owner, in any state. */
@@ -389,6 +357,7 @@ public final class CatalogStore {
         rs.getLong(27),
         rs.getString(28),
         rs.getObject(29, LocalDateTime.class),
-        rs.getBoolean(30));
+        rs.getBoolean(30),
+        rs.getObject(31, LocalDateTime.class));
   }
 }

@@ -37,7 +37,9 @@ public record Video(
     // everyone but its owner (taken down, or the owner's account disabled)
     String takedownReason,
     LocalDateTime takenDownAt,
-    boolean hidden) {
+    boolean hidden,
+    // when it was first READY and public (video.published); null until then
+    LocalDateTime publishedAt) {
 
   public boolean ready() {
     return io.reelroute.video.VideoState.READY.name().equals(state);
@@ -62,6 +64,11 @@ public record Video(
 
   public Cursor cursor() {
     return new Cursor(uploadTime, videoKey);
+  }
+
+  /** The position in a listing by publication time (the subscription feed). */
+  public Cursor publishedCursor() {
+    return new Cursor(publishedAt, videoKey);
   }
 
   public int partCount() {

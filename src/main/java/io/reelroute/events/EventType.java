@@ -14,6 +14,8 @@ public enum EventType {
   VIDEO_UPLOADED("video.uploaded"),
   VIDEO_PROCESSING("video.processing"),
   VIDEO_READY("video.ready"),
+  /** First READY and public (and not hidden), whichever came last: once per video. */
+  VIDEO_PUBLISHED("video.published"),
   VIDEO_FAILED("video.failed"),
   VIDEO_DELETED("video.deleted"),
   VIDEO_TAKEN_DOWN("video.taken-down"),

@@ -8,6 +8,7 @@ import io.reelroute.common.ApiException;
 import io.reelroute.common.Json;
 import io.reelroute.common.Transactions;
 import io.reelroute.social.CommentModeration;
+import io.reelroute.video.VideoPublication;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -108,6 +109,9 @@ public final class AdminApi {
               Audit.record(c, caller, "user.enable", "user", id, m.email());
               // its comments count again where viewers see them
               recounted.addAll(CommentModeration.recount(c, id));
+              for (String key : Actions.videoKeys(c, id)) { // READY while disabled: published now
+                VideoPublication.publishIfDue(c, key);
+              }
             });
     try (Connection c = dataSource.getConnection()) {
       Actions.videoKeys(c, id).forEach(catalog::invalidate);

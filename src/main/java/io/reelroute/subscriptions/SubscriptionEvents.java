@@ -1,7 +1,6 @@
 package io.reelroute.subscriptions;
 
 import io.reelroute.social.NotificationStore;
-import io.reelroute.video.VideoState;
 import io.reelroute.video.Visibility;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,10 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The subscriber of video.ready (routes/subscription-events.camel.yaml): when a channel's video
- * becomes watchable and is public, every subscriber of the channel gets an in-app notification
+ * The subscriber of video.published (routes/subscription-events.camel.yaml): when a channel's video
+ * is first READY and public (whichever came last; once per video, see
+ * io.reelroute.video.VideoPublication), every subscriber of the channel gets an in-app notification
  * (once per event and subscriber, however often the event is published) and, when they opted in,
- * the video waits for their next e-mail digest. Unlisted and private videos notify nobody.
+ * the video waits for their next e-mail digest. A video no longer listed when the event arrives
+ * (made private again, taken down, deleted) notifies nobody.
  */
 public final class SubscriptionEvents {
 
@@ -48,7 +49,7 @@ public final class SubscriptionEvents {
     }
     Published video = published(videoKey);
     if (video == null) {
-      return; // gone, not ready any more, or not public: nothing to tell
+      return; // gone, or not listed any more (private, hidden): nothing to tell
     }
     List<Long> subscribers = store.subscribersOf(video.channelId());
     if (subscribers.isEmpty()) {
@@ -79,11 +80,8 @@ public final class SubscriptionEvents {
             c.prepareStatement(
                 "SELECT v.owner_id, u.display_name, v.displayName FROM videos v"
                     + " JOIN users u ON u.id = v.owner_id"
-                    + " WHERE v.videoKey = ? AND v.state = "
-                    + VideoState.READY.sql()
-                    + " AND v.visibility = '"
-                    + Visibility.PUBLIC.name()
-                    + "'")) {
+                    + " WHERE v.videoKey = ? AND "
+                    + Visibility.LISTED)) {
       s.setString(1, videoKey);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? new Published(r.getLong(1), r.getString(2), r.getString(3)) : null;

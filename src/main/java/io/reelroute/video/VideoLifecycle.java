@@ -20,8 +20,9 @@ import javax.sql.DataSource;
  * The one module that changes a video's state (see {@link VideoState} for the moves): every state
  * change of the videos table, each conditional on the state it starts from (and, for a running job,
  * on the claim), so concurrent workers and api processes cannot step on each other; each records
- * its event (video.uploaded, .processing, .ready, .failed, .deleted) in the event outbox in the
- * same transaction. The catalog's reads and metadata edits are catalog.CatalogStore's.
+ * its event (video.uploaded, .processing, .ready and .published, .failed, .deleted) in the event
+ * outbox in the same transaction. The catalog's reads and metadata edits are
+ * catalog.CatalogStore's.
  */
 public final class VideoLifecycle {
 
@@ -173,6 +174,7 @@ public final class VideoLifecycle {
               EventType.VIDEO_READY,
               videoKey,
               Map.of("durationSeconds", media.durationSeconds()));
+          VideoPublication.publishIfDue(c, videoKey); // public already: video.published too
           return true;
         });
   }

@@ -10,7 +10,8 @@ import java.util.Map;
  * A moderator's takedown and restore of a video (issue 15): a flag beside the state, so the video
  * keeps its place in {@link VideoState}'s moves while {@link Visibility} hides it from everyone but
  * its owner, who sees the reason. Each change records its event (video.taken-down, video.restored)
- * in the caller's transaction.
+ * in the caller's transaction; a restored video that is READY and public is published then if it
+ * never was ({@link VideoPublication}).
  */
 public final class VideoModeration {
 
@@ -45,6 +46,7 @@ public final class VideoModeration {
       }
     }
     LifecycleEvents.record(c, EventType.VIDEO_RESTORED, videoKey, Map.of());
+    VideoPublication.publishIfDue(c, videoKey); // taken down before it was ever published
     return true;
   }
 }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every event of one video's and one user's life lands in the outbox with the state change that
  * caused it, and is published: user.registered, video.uploaded, video.processing, video.ready,
- * comment.created, video.deleted, each with the public body {id, type, occurredAt, data}.
+ * video.published, comment.created, video.deleted, each with the public body {id, type, occurredAt,
+ * data}.
  */
 @IntegrationTest
 class EventsIT {
@@ -74,6 +75,7 @@ class EventsIT {
             "video.uploaded",
             "video.processing",
             "video.ready",
+            "video.published",
             "comment.created",
             "video.deleted"),
         types);
@@ -81,8 +83,10 @@ class EventsIT {
       assertTrue(body.hasNonNull("id") && body.hasNonNull("occurredAt"), body.toString());
       assertEquals(videoKey, body.get("data").get("videoKey").asText(), body.toString());
     }
-    assertEquals("Nice one", bodies.get(3).get("data").get("text").asText());
+    assertEquals("Nice one", bodies.get(4).get("data").get("text").asText());
     assertTrue(bodies.get(2).get("data").get("durationSeconds").asDouble() > 1);
+    // uploaded public: published at READY, in the same transaction
+    assertTrue(bodies.get(3).get("data").hasNonNull("publishedAt"), bodies.get(3).toString());
     assertTrue(
         TestApp.eventually(
             Duration.ofSeconds(10),

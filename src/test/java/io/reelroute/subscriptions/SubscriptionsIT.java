@@ -56,7 +56,7 @@ class SubscriptionsIT {
     assertTrue(
         json(f.get("/api/me/notification-settings"), 200).get("subscriptionDigest").asBoolean());
 
-    // the channel publishes: a real upload, transcoded, video.ready published
+    // the channel publishes: a real upload (public), transcoded, video.published at READY
     String key = Viewers.uploaded(app, channel, "new.mp4");
     JsonNode feed = json(f.get("/api/me/subscriptions/videos"), 200);
     assertEquals(List.of(key), keys(feed), "the feed lists the followed channel's new video");
@@ -89,12 +89,14 @@ class SubscriptionsIT {
     assertTrue(
         json(ApiClient.as(app, bystander).get("/api/me/subscriptions/videos"), 200).isEmpty());
 
+    // uploaded public: published once, at READY
+    assertEquals(1, published(app, key));
     // the event published again adds no second notification
     var context = app.app().camelContext();
     context
         .createProducerTemplate()
         .sendBodyAndHeaders(
-            "seda:reelroute.events.video.ready?multipleConsumers=true",
+            "seda:reelroute.events.video.published?multipleConsumers=true",
             "{}",
             Map.of(
                 "ReelrouteVideoKey",
@@ -102,7 +104,7 @@ class SubscriptionsIT {
                 "ReelrouteEventId",
                 eventId(app, key),
                 "ReelrouteEventType",
-                "video.ready"));
+                "video.published"));
     Thread.sleep(500);
     assertEquals(
         1,
@@ -132,7 +134,7 @@ class SubscriptionsIT {
     try (var c = app.app().infrastructure().dataSource().getConnection();
         var s =
             c.prepareStatement(
-                "SELECT id FROM events WHERE videoKey = ? AND type = 'video.ready'")) {
+                "SELECT id FROM events WHERE videoKey = ? AND type = 'video.published'")) {
       s.setString(1, key);
       try (var r = s.executeQuery()) {
         assertTrue(r.next());
@@ -142,7 +144,7 @@ class SubscriptionsIT {
   }
 
   @Test
-  void theFeedIsNewestFirstPublicOnlyAndPaged(TestApp app) throws Exception {
+  void theFeedIsLatestPublishedFirstPublicOnlyAndPaged(TestApp app) throws Exception {
     TestUsers.Session a = TestUsers.signUp(app);
     TestUsers.Session b = TestUsers.signUp(app);
     TestUsers.Session fan = TestUsers.signUp(app);
@@ -152,13 +154,22 @@ class SubscriptionsIT {
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       String key = Viewers.row(app, i % 2 == 0 ? a : b, "Feed " + i, "PUBLIC");
+      // published in this order, uploaded in the opposite one: the feed follows publication
       Viewers.sql(
           app,
-          "UPDATE videos SET uploadTime = NOW(3) - INTERVAL ? SECOND WHERE videoKey = ?",
+          "UPDATE videos SET published_at = NOW(3) - INTERVAL ? SECOND,"
+              + " uploadTime = NOW(3) - INTERVAL ? SECOND WHERE videoKey = ?",
           100 - i,
+          50 + i,
           key);
       expected.add(0, key);
     }
+    // uploaded long ago, private, made public now: published last, so first in the feed
+    String late = Viewers.row(app, b, "Late", "PRIVATE");
+    Viewers.sql(
+        app, "UPDATE videos SET uploadTime = NOW(3) - INTERVAL 1 DAY WHERE videoKey = ?", late);
+    json(ApiClient.as(app, b).patch("/api/videos/" + late, Map.of("visibility", "public")), 200);
+    expected.add(0, late);
     String hidden = Viewers.row(app, a, "Private", "PRIVATE");
     String unlisted = Viewers.row(app, b, "Unlisted", "UNLISTED");
     Viewers.row(app, TestUsers.signUp(app), "Not followed", "PUBLIC");
@@ -176,9 +187,154 @@ class SubscriptionsIT {
     } while (cursor != null && pages < 10);
     assertEquals(expected, seen);
     assertEquals(3, pages);
+    assertEquals(1, published(app, late));
     assertFalse(seen.contains(hidden));
     assertFalse(seen.contains(unlisted));
     assertEquals(2, json(f.get("/api/me/subscriptions"), 200).size());
+  }
+
+  @Test
+  void aVideoMadePublicLaterNotifiesItsFollowersOnceWhenFirstPublished(TestApp app)
+      throws Exception {
+    TestUsers.Session channel = TestUsers.signUp(app);
+    TestUsers.Session fan = TestUsers.signUp(app);
+    TestUsers.Session other = TestUsers.signUp(app);
+    String handle = Viewers.handle(app, channel);
+    ApiClient f = ApiClient.as(app, fan);
+    json(f.put("/api/me/subscriptions/" + handle, null), 200);
+    json(ApiClient.as(app, other).put("/api/me/subscriptions/" + handle, null), 200);
+    json(f.put("/api/me/notification-settings", Map.of("subscriptionDigest", true)), 200);
+    ApiClient owner = ApiClient.as(app, channel);
+
+    // uploaded private, transcoded to READY: not published, nobody told
+    String key = Viewers.uploaded(app, channel, "later.mp4", "private");
+    settled(app, key);
+    assertEquals(0, published(app, key));
+    assertEquals(
+        0,
+        app.count(
+            "SELECT COUNT(*) FROM videos WHERE videoKey = ? AND published_at IS NOT NULL", key));
+    assertEquals(0, newVideo(app, fan, key));
+    assertEquals(0, newVideo(app, other, key));
+    assertEquals(0, app.count("SELECT COUNT(*) FROM subscription_mail WHERE videoKey = ?", key));
+    // unlisted is not public either
+    json(owner.patch("/api/videos/" + key, Map.of("visibility", "unlisted")), 200);
+    settled(app, key);
+    assertEquals(0, published(app, key));
+
+    // made public: published now, each follower told once, the digest has it once
+    json(owner.patch("/api/videos/" + key, Map.of("visibility", "public")), 200);
+    settled(app, key);
+    assertEquals(1, published(app, key));
+    assertEquals(1, newVideo(app, fan, key));
+    assertEquals(1, newVideo(app, other, key));
+    assertEquals(1, app.count("SELECT COUNT(*) FROM subscription_mail WHERE videoKey = ?", key));
+    assertEquals(0, newVideo(app, channel, key), "the channel itself is not told");
+    assertEquals(List.of(key), keys(json(f.get("/api/me/subscriptions/videos"), 200)));
+    JsonNode event = eventBody(app, key, "video.published");
+    assertEquals(key, event.get("data").get("videoKey").asText());
+    assertEquals("later", event.get("data").get("title").asText(), event.toString());
+    assertEquals("READY", event.get("data").get("state").asText());
+    assertTrue(event.get("data").hasNonNull("publishedAt"), event.toString());
+    // its order among the video's events: after READY
+    assertTrue(
+        app.count(
+                "SELECT COUNT(*) FROM events p JOIN events r ON r.videoKey = p.videoKey"
+                    + " WHERE p.videoKey = ? AND p.type = 'video.published'"
+                    + " AND r.type = 'video.ready' AND r.seq < p.seq",
+                key)
+            == 1);
+
+    // private and public again, and an edit of the title while public: still told once
+    json(owner.patch("/api/videos/" + key, Map.of("visibility", "private")), 200);
+    json(owner.patch("/api/videos/" + key, Map.of("visibility", "public")), 200);
+    json(owner.patch("/api/videos/" + key, Map.of("displayName", "Renamed")), 200);
+    json(owner.patch("/api/videos/" + key, Map.of("visibility", "public")), 200);
+    settled(app, key);
+    assertEquals(1, published(app, key));
+    assertEquals(1, newVideo(app, fan, key));
+    assertEquals(1, newVideo(app, other, key));
+  }
+
+  @Test
+  void aVideoHiddenByModerationIsPublishedWhenItComesBack(TestApp app) throws Exception {
+    TestUsers.Session channel = TestUsers.signUp(app);
+    TestUsers.Session fan = TestUsers.signUp(app);
+    ApiClient owner = ApiClient.as(app, channel);
+    ApiClient admin = ApiClient.as(app, TestUsers.admin(app));
+    json(
+        ApiClient.as(app, fan).put("/api/me/subscriptions/" + Viewers.handle(app, channel), null),
+        200);
+
+    // taken down while private, made public meanwhile: not published until restored
+    String key = Viewers.row(app, channel, "Disputed", "PRIVATE");
+    json(admin.post("/api/moderation/videos/" + key + "/takedown", Map.of("reason", "check")), 200);
+    json(owner.patch("/api/videos/" + key, Map.of("visibility", "public")), 200);
+    settled(app, key);
+    assertEquals(0, published(app, key));
+    assertEquals(0, newVideo(app, fan, key));
+    json(admin.post("/api/moderation/videos/" + key + "/restore", Map.of()), 200);
+    settled(app, key);
+    assertEquals(1, published(app, key));
+    assertEquals(1, newVideo(app, fan, key));
+    // taken down and restored again once published: nothing new
+    json(admin.post("/api/moderation/videos/" + key + "/takedown", Map.of("reason", "again")), 200);
+    json(admin.post("/api/moderation/videos/" + key + "/restore", Map.of()), 200);
+    settled(app, key);
+    assertEquals(1, published(app, key));
+    assertEquals(1, newVideo(app, fan, key));
+
+    // READY and public while its owner was disabled: published when the account is enabled
+    String quiet = Viewers.row(app, channel, "Quiet", "PRIVATE");
+    json(
+        admin.post("/api/moderation/users/" + channel.userId() + "/disable", Map.of("reason", "r")),
+        200);
+    Viewers.sql(app, "UPDATE videos SET visibility = 'PUBLIC' WHERE videoKey = ?", quiet);
+    json(admin.post("/api/admin/users/" + channel.userId() + "/enable", Map.of()), 200);
+    settled(app, quiet);
+    assertEquals(1, published(app, quiet));
+    assertEquals(1, newVideo(app, fan, quiet));
+    assertEquals(1, published(app, key), "the video published before is not published again");
+  }
+
+  /** How many video.published events the video has. */
+  private static long published(TestApp app, String key) {
+    return app.count(
+        "SELECT COUNT(*) FROM events WHERE videoKey = ? AND type = 'video.published'", key);
+  }
+
+  /** How many NEW_VIDEO notifications of the video the user has. */
+  private static long newVideo(TestApp app, TestUsers.Session user, String key) {
+    return app.count(
+        "SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = 'NEW_VIDEO'"
+            + " AND videoKey = ?",
+        user.userId(),
+        key);
+  }
+
+  /** Waits until every event of the video is published (its subscribers have run). */
+  private static void settled(TestApp app, String key) {
+    assertTrue(
+        TestApp.eventually(
+            Duration.ofSeconds(30),
+            () ->
+                app.count(
+                        "SELECT COUNT(*) FROM events WHERE videoKey = ? AND published_at IS NULL",
+                        key)
+                    == 0),
+        "the video's events are published");
+  }
+
+  private static JsonNode eventBody(TestApp app, String key, String type) throws Exception {
+    try (var c = app.app().infrastructure().dataSource().getConnection();
+        var s = c.prepareStatement("SELECT body FROM events WHERE videoKey = ? AND type = ?")) {
+      s.setString(1, key);
+      s.setString(2, type);
+      try (var r = s.executeQuery()) {
+        assertTrue(r.next());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.getString(1));
+      }
+    }
   }
 
   @Test

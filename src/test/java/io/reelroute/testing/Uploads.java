@@ -17,19 +17,21 @@ public final class Uploads {
 
   /** Uploads the file as video/mp4; the video's key. */
   public static String viaApi(TestApp app, ApiClient api, Path file) throws Exception {
+    return viaApi(app, api, file, null);
+  }
+
+  /** Uploads the file as video/mp4 with this visibility (null: the default, public); its key. */
+  public static String viaApi(TestApp app, ApiClient api, Path file, String visibility)
+      throws Exception {
     byte[] bytes = Files.readAllBytes(file);
-    JsonNode upload =
-        json(
-            api.post(
-                "/api/upload",
-                Map.of(
-                    "fileName",
-                    file.getFileName().toString(),
-                    "contentType",
-                    "video/mp4",
-                    "sizeBytes",
-                    bytes.length)),
-            201);
+    Map<String, Object> request = new java.util.LinkedHashMap<>();
+    request.put("fileName", file.getFileName().toString());
+    request.put("contentType", "video/mp4");
+    request.put("sizeBytes", bytes.length);
+    if (visibility != null) {
+      request.put("visibility", visibility);
+    }
+    JsonNode upload = json(api.post("/api/upload", request), 201);
     HttpRequest.Builder put =
         HttpRequest.newBuilder(URI.create(upload.get("upload").get("url").asText()))
             .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));

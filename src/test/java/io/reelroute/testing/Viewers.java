@@ -26,30 +26,41 @@ public final class Viewers {
     }
   }
 
-  /** A READY video row as upload + transcode would leave it (no objects); its key. */
+  /**
+   * A READY video row as upload + transcode would leave it (no objects; published now when public,
+   * without the video.published event); its key.
+   */
   public static String row(TestApp app, TestUsers.Session owner, String title, String visibility)
       throws SQLException {
     String key = VideoKeys.generate();
     sql(
         app,
         "INSERT INTO videos (videoKey, displayName, description, visibility, owner_id, email,"
-            + " state, isTranscoded, duration_seconds, size_bytes, source_key)"
-            + " VALUES (?, ?, 'd', ?, ?, ?, 'READY', 1, 10, 1000, ?)",
+            + " state, isTranscoded, duration_seconds, size_bytes, source_key, published_at)"
+            + " VALUES (?, ?, 'd', ?, ?, ?, 'READY', 1, 10, 1000, ?,"
+            + " IF(? = 'PUBLIC', NOW(3), NULL))",
         key,
         title,
         visibility,
         owner.userId(),
         owner.email(),
-        VideoKeys.sourceKey(key));
+        VideoKeys.sourceKey(key),
+        visibility);
     return key;
   }
 
   /** A real upload of a 2 s clip, transcoded to READY (waits up to 2 minutes); its key. */
   public static String uploaded(TestApp app, TestUsers.Session owner, String name)
       throws Exception {
+    return uploaded(app, owner, name, null);
+  }
+
+  /** {@link #uploaded(TestApp, TestUsers.Session, String)} with this visibility (null: default). */
+  public static String uploaded(
+      TestApp app, TestUsers.Session owner, String name, String visibility) throws Exception {
     Path clip =
         Clips.make(Files.createTempDirectory("viewers-clip"), name, 320, 240, 3, 25, "stereo");
-    String key = Uploads.viaApi(app, ApiClient.as(app, owner), clip);
+    String key = Uploads.viaApi(app, ApiClient.as(app, owner), clip, visibility);
     if (!TestApp.eventually(
         Duration.ofSeconds(120),
         () ->
