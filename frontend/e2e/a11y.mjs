@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { launchChromium } from './browser.mjs';
 import { PAGES, uncoveredRoutes } from './pages.mjs';
 
-const [baseUrl, email, password, videoKey, out] = process.argv.slice(2);
+const [baseUrl, email, password, videoKey, out, takenDownKey] = process.argv.slice(2);
 if (!baseUrl || !email || !password || !videoKey || !out) {
   console.error('usage: node e2e/a11y.mjs <baseUrl> <email> <password> <videoKey> <outDir>');
   process.exit(2);
@@ -41,7 +41,7 @@ const post = async (path, body, token) => {
 const { accessToken } = await post('/api/auth/login', { email, password });
 const playlist = await post('/api/playlists', { title: 'A11y list', description: 'For the check', visibility: 'PUBLIC' }, accessToken);
 await post(`/api/playlists/${playlist.id}/videos/${videoKey}`, undefined, accessToken);
-const ctx = { videoKey, handle: video.ownerHandle, email, playlistId: playlist.id };
+const ctx = { videoKey, handle: video.ownerHandle, email, playlistId: playlist.id, takenDownKey };
 
 /** Waits until the page has rendered its content: no spinner, the entry's element if it names one. */
 async function settle(page, ready) {

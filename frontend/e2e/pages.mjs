@@ -5,7 +5,8 @@
 //
 //   route    the <Route path> it covers, exactly as written in the source
 //   path     the URL to open; ctx has videoKey (a READY public video of the signed-in user),
-//            handle (their channel), email, playlistId (a public playlist holding that video)
+//            handle (their channel), email, playlistId (a public playlist holding that video),
+//            takenDownKey (another channel's READY video, taken down; the signed-in user is an admin)
 //   as       'signed-out', 'signed-in' or both: each is checked separately
 //   states   optional extra states of the page worth checking (a menu open, a form expanded):
 //            { name, when?, open: async (page, ctx) => ... }, each checked after the one before
@@ -31,6 +32,13 @@ export const PAGES = [
     route: '/watch/:videoKey',
     path: (c) => `/watch/${c.videoKey}`,
     as: ['signed-out', 'signed-in'],
+    ready: '[data-testid="player-video"]',
+  },
+  {
+    route: '/watch/:videoKey',
+    name: 'taken-down video reviewed by a moderator',
+    path: (c) => `/watch/${c.takenDownKey}`,
+    as: ['signed-in'], // the a11y user is an admin; the video is another channel's
     ready: '[data-testid="player-video"]',
   },
   { route: '/u/:handle', path: (c) => `/u/${c.handle}`, as: ['signed-out', 'signed-in'] },

@@ -80,6 +80,16 @@ class AccessibilityBrowserIT {
     Path junk = out.resolve("not-a-video.mp4");
     Files.write(junk, "this is not a video".repeat(100).getBytes(StandardCharsets.UTF_8));
     String failed = Uploads.viaApi(app, ada, junk);
+    // another channel's video, taken down: Ada, an admin, reviews it (the moderator's banner)
+    TestUsers.Session bobSession =
+        TestUsers.signUp(
+            app,
+            "a11y-bob-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com",
+            password,
+            "Bob Broadcast");
+    ApiClient bob = ApiClient.as(app, bobSession);
+    String takenDown = Uploads.viaApi(app, bob, clip);
+    meta(bob, takenDown, "A reported test card", "Taken down for the accessibility check.");
     meta(ada, ready, "Colour bars with a tone", "A test card, for the accessibility check.");
     meta(ada, failed, "Holiday notes", "Not a video at all.");
     assertTrue(
@@ -92,10 +102,25 @@ class AccessibilityBrowserIT {
         201,
         ada.post("/api/videos/" + ready + "/comments", Map.of("body", "Lovely colours!"))
             .statusCode());
+    assertTrue(
+        TestApp.eventually(Duration.ofSeconds(180), () -> state(app, takenDown).equals("READY")),
+        "the other channel's clip became READY");
+    var takedown =
+        ada.post(
+            "/api/moderation/videos/" + takenDown + "/takedown",
+            Map.of("reason", "Flashing lights without a warning"));
+    assertEquals(200, takedown.statusCode(), takedown.body());
 
     Process node =
         new ProcessBuilder(
-                "node", "e2e/a11y.mjs", app.baseUrl(), email, password, ready, out.toString())
+                "node",
+                "e2e/a11y.mjs",
+                app.baseUrl(),
+                email,
+                password,
+                ready,
+                out.toString(),
+                takenDown)
             .directory(FRONTEND.toFile())
             .redirectErrorStream(true)
             .start();
