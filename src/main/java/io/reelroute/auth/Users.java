@@ -48,11 +48,6 @@ final class Users {
   }
 
   static int update(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      return ps.executeUpdate();
-    }
+    return io.reelroute.common.Statements.update(c, sql, args);
   }
 }

@@ -1,5 +1,6 @@
 package io.reelroute.social;
 
+import io.reelroute.common.Statements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -145,74 +146,43 @@ final class CommentStore {
    * meanwhile is counted once. Returns whether the video's counter changed.
    */
   static boolean recount(Connection c, String videoKey, long userId) throws SQLException {
-    List<Long> parents = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    List<Long> parents =
+        Statements.longs(
+            c,
             "SELECT id FROM comments WHERE videoKey = ? AND parent_id IS NULL AND (user_id = ?"
                 + " OR id IN (SELECT r.parent_id FROM comments r WHERE r.videoKey = ?"
-                + " AND r.user_id = ? AND r.parent_id IS NOT NULL)) ORDER BY id FOR UPDATE")) {
-      ps.setString(1, videoKey);
-      ps.setLong(2, userId);
-      ps.setString(3, videoKey);
-      ps.setLong(4, userId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          parents.add(rs.getLong(1));
-        }
-      }
-    }
+                + " AND r.user_id = ? AND r.parent_id IS NOT NULL)) ORDER BY id FOR UPDATE",
+            videoKey,
+            userId,
+            videoKey,
+            userId);
     for (long parent : parents) {
       long replies =
-          count(
+          Statements.longValue(
               c,
               "SELECT COUNT(*) FROM comments c JOIN users u ON u.id = c.user_id"
                   + " WHERE c.parent_id = ? AND u.status <> 'DISABLED'",
               parent);
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE comments SET reply_count = ? WHERE id = ? AND reply_count <> ?")) {
-        ps.setLong(1, replies);
-        ps.setLong(2, parent);
-        ps.setLong(3, replies);
-        ps.executeUpdate();
-      }
+      Statements.update(
+          c,
+          "UPDATE comments SET reply_count = ? WHERE id = ? AND reply_count <> ?",
+          replies,
+          parent,
+          replies);
     }
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT comments FROM video_stats WHERE videoKey = ? FOR UPDATE")) {
-      ps.setString(1, videoKey);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return false; // never commented: nothing counted
-        }
-      }
+    if (!Statements.exists(
+        c, "SELECT comments FROM video_stats WHERE videoKey = ? FOR UPDATE", videoKey)) {
+      return false; // never commented: nothing counted
     }
-    long shown;
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT COUNT(*)" + SHOWN_FROM + " AND c.videoKey = ?")) {
-      ps.setString(1, videoKey);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        shown = rs.getLong(1);
-      }
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE video_stats SET comments = ? WHERE videoKey = ? AND comments <> ?")) {
-      ps.setLong(1, shown);
-      ps.setString(2, videoKey);
-      ps.setLong(3, shown);
-      return ps.executeUpdate() == 1;
-    }
-  }
-
-  private static long count(Connection c, String sql, long id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+    long shown =
+        Statements.longValue(c, "SELECT COUNT(*)" + SHOWN_FROM + " AND c.videoKey = ?", videoKey);
+    return Statements.update(
+            c,
+            "UPDATE video_stats SET comments = ? WHERE videoKey = ? AND comments <> ?",
+            shown,
+            videoKey,
+            shown)
+        == 1;
   }
 
   static Row find(Connection c, long id) throws SQLException {
@@ -225,14 +195,8 @@ final class CommentStore {
 
   /** Locks the comment row (FOR UPDATE) and reads it; null when it is gone. */
   static Row lock(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT id FROM comments WHERE id = ? FOR UPDATE")) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return null;
-        }
-      }
+    if (!Statements.exists(c, "SELECT id FROM comments WHERE id = ? FOR UPDATE", id)) {
+      return null;
     }
     return find(c, id);
   }
@@ -261,9 +225,6 @@ final class CommentStore {
   }
 
   static void update(Connection c, String sql, long id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, id);
-      ps.executeUpdate();
-    }
+    Statements.update(c, sql, id);
   }
 }

@@ -83,9 +83,7 @@ final class TranscodeBounds {
   static List<String> withoutX264(TranscodePlan plan, Path clip, Path work) {
     List<String> full = plan.command("ffmpeg", clip, work.resolve("bare-null"));
     String graph = full.get(full.indexOf("-filter_complex") + 1);
-    List<String> args = new ArrayList<>();
-    args.addAll(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-i"));
-    args.add(clip.toString());
+    List<String> args = new ArrayList<>(ffmpegReading(clip));
     args.addAll(List.of("-filter_complex", graph));
     for (int i = 0; i < plan.rungs().size(); i++) {
       args.addAll(List.of("-map", "[v" + i + "]", "-f", "null", "-"));
@@ -94,21 +92,8 @@ final class TranscodeBounds {
       args.addAll(List.of("-map", "[" + image + "]", "-f", "null", "-"));
     }
     if (plan.source().hasAudio()) {
-      args.addAll(
-          List.of(
-              "-map",
-              "0:a:0",
-              "-c:a",
-              "aac",
-              "-b:a",
-              plan.options().audioBitrateKbps() + "k",
-              "-ac",
-              "2",
-              "-ar",
-              "48000",
-              "-f",
-              "null",
-              "-"));
+      args.addAll(audioOutput(plan.options().audioBitrateKbps()));
+      args.addAll(List.of("-f", "null", "-"));
     }
     return args;
   }
@@ -136,43 +121,29 @@ final class TranscodeBounds {
   }
 
   static List<String> decodeOnly(Path clip) {
-    return List.of(
-        "ffmpeg",
-        "-hide_banner",
-        "-nostdin",
-        "-loglevel",
-        "error",
-        "-i",
-        clip.toString(),
-        "-map",
-        "0:v:0",
-        "-f",
-        "null",
-        "-");
+    return intoNull(clip, "-map", "0:v:0");
   }
 
   static List<String> audioOnly(Path clip, int kbps) {
+    return intoNull(clip, audioOutput(kbps).toArray(String[]::new));
+  }
+
+  /** The ladder's AAC encode (TranscodePlan's audio settings). */
+  private static List<String> audioOutput(int kbps) {
+    return List.of("-map", "0:a:0", "-c:a", "aac", "-b:a", kbps + "k", "-ac", "2", "-ar", "48000");
+  }
+
+  /** ffmpeg reading the clip into the null muxer with these output options. */
+  private static List<String> intoNull(Path clip, String... output) {
+    List<String> args = new ArrayList<>(ffmpegReading(clip));
+    args.addAll(List.of(output));
+    args.addAll(List.of("-f", "null", "-"));
+    return args;
+  }
+
+  private static List<String> ffmpegReading(Path clip) {
     return List.of(
-        "ffmpeg",
-        "-hide_banner",
-        "-nostdin",
-        "-loglevel",
-        "error",
-        "-i",
-        clip.toString(),
-        "-map",
-        "0:a:0",
-        "-c:a",
-        "aac",
-        "-b:a",
-        kbps + "k",
-        "-ac",
-        "2",
-        "-ar",
-        "48000",
-        "-f",
-        "null",
-        "-");
+        "ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-i", clip.toString());
   }
 
   private static String f(String format, Object... args) {
