@@ -699,9 +699,12 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The caller's e-mail digest choice */
+    /** The caller's e-mail choices (new-video digest, report outcomes) */
     get: operations['getNotificationSettings'];
-    /** Turns the daily e-mail digest of followed channels' new videos on or off */
+    /**
+     * Turns the caller's e-mails on or off: the daily digest of followed channels' new videos, the e-mail when a report of theirs is decided
+     * @description Changes the fields given (at least one); the answer has all of them.
+     */
     put: operations['putNotificationSettings'];
     post?: never;
     delete?: never;
@@ -1517,8 +1520,16 @@ export interface components {
       subscribers?: number;
     };
     NotificationSettings: {
-      /** @description A daily e-mail of followed channels' new videos */
+      /** @description A daily e-mail of followed channels' new videos; off by default */
       subscriptionDigest: boolean;
+      /** @description An e-mail when a report of the caller's is decided (accepted or rejected); on by default */
+      reportOutcomeEmail: boolean;
+    };
+    NotificationSettingsUpdate: {
+      /** @description A daily e-mail of followed channels' new videos */
+      subscriptionDigest?: boolean;
+      /** @description An e-mail when a report of the caller's is decided */
+      reportOutcomeEmail?: boolean;
     };
     PlaylistRequest: {
       title?: string;
@@ -4704,7 +4715,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['NotificationSettings'];
+        'application/json': components['schemas']['NotificationSettingsUpdate'];
       };
     };
     responses: {

@@ -19,6 +19,9 @@ export type CaptionTrack = Schemas['CaptionTrack'] & { url?: string };
 /** GET /api/me: the signed-in user (with quota). */
 export type User = Schemas['Me'];
 export type Quota = Schemas['Quota'];
+/** GET/PUT /api/me/notification-settings: the user's e-mail choices. */
+export type NotificationSettings = Schemas['NotificationSettings'];
+export type NotificationSettingsUpdate = Schemas['NotificationSettingsUpdate'];
 
 /** A video as any of the catalog's answers carries it: a listing item, one of mine, or the detail. */
 export type ApiVideo = Schemas['VideoItem'] | Schemas['MyVideoItem'] | Schemas['VideoDetail'];

@@ -262,6 +262,7 @@ describe('AuthProvider', () => {
       'POST /api/auth/refresh': json({ accessToken: 'a', refreshToken: 'r2', expiresIn: 900 }),
       'GET /api/me': json({ email: 'dee@example.com', displayName: 'Dee' }),
       'GET /api/me/notifications': json({ items: [] }),
+      'GET /api/me/notification-settings': json({ subscriptionDigest: false, reportOutcomeEmail: true }),
       'POST /api/me/password': () =>
         ++changes === 1
           ? problem(400, 'wrong-password', 'The current password is not right')
@@ -292,6 +293,7 @@ describe('AuthProvider', () => {
       'POST /api/auth/refresh': json({ accessToken: 'a', refreshToken: 'r2', expiresIn: 900 }),
       'GET /api/me': json({ email: 'eve@example.com', displayName: 'Eve' }),
       'GET /api/me/notifications': json({ items: [] }),
+      'GET /api/me/notification-settings': json({ subscriptionDigest: false, reportOutcomeEmail: true }),
       'GET /api/videos?limit=24': json([]),
       'POST /api/me/deletion': () =>
         ++attempts === 1 ? problem(400, 'wrong-password', 'The password is not right') : json(undefined, 204),

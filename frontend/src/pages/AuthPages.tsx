@@ -2,6 +2,7 @@ import { FormEvent, ReactNode, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, friendlyMessage } from '../api/client';
 import { isUnconfirmed, useAuth } from '../auth/AuthContext';
+import { EmailSettings } from './EmailSettings';
 import { Storage } from './Storage';
 import { Webhooks } from './Webhooks';
 
@@ -392,6 +393,7 @@ export function Account() {
         Forgot it? <Link to="/forgot-password">Reset it by email</Link>
       </p>
       <Storage />
+      <EmailSettings />
       <Webhooks />
       <DeleteAccount />
     </Card>

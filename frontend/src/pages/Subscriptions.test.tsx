@@ -27,10 +27,10 @@ describe('Subscriptions page', () => {
         'GET /api/me/subscriptions': json([{ handle: 'zoe', displayName: 'Zoë', subscribedAt: '2026-01-01T00:00:00Z', subscribers: 5 }]),
         'GET /api/me/subscriptions/videos': json([video(3), video(2)], 200, { 'X-Next-Cursor': 'c2' }),
         'GET /api/me/subscriptions/videos?cursor=c2': json([video(1)]),
-        'GET /api/me/notification-settings': () => json({ subscriptionDigest: digest }),
+        'GET /api/me/notification-settings': () => json({ subscriptionDigest: digest, reportOutcomeEmail: true }),
         'PUT /api/me/notification-settings': (init) => {
           digest = JSON.parse(String(init.body)).subscriptionDigest;
-          return json({ subscriptionDigest: digest });
+          return json({ subscriptionDigest: digest, reportOutcomeEmail: true });
         },
       },
       <Subscriptions />,
@@ -55,7 +55,7 @@ describe('Subscriptions page', () => {
       {
         'GET /api/me/subscriptions': json([]),
         'GET /api/me/subscriptions/videos': json([]),
-        'GET /api/me/notification-settings': json({ subscriptionDigest: false }),
+        'GET /api/me/notification-settings': json({ subscriptionDigest: false, reportOutcomeEmail: true }),
       },
       <Subscriptions />,
     );

@@ -1,6 +1,6 @@
 // The viewer features' API (issue 15): subscriptions, playlists and custom thumbnails.
 import { ApiClient } from '../api/client';
-import { ApiVideo, Page, toPage, toVideo, Video } from '../api/types';
+import { ApiVideo, NotificationSettings, NotificationSettingsUpdate, Page, toPage, toVideo, Video } from '../api/types';
 
 export interface Subscription {
   handle: string;
@@ -73,9 +73,11 @@ export const viewers = {
     });
     return toPage(raw, next);
   },
-  digest: (api: ApiClient, signal?: AbortSignal) => api.get<{ subscriptionDigest: boolean }>('/api/me/notification-settings', { signal }),
-  setDigest: (api: ApiClient, on: boolean) =>
-    api.request<{ subscriptionDigest: boolean }>('/api/me/notification-settings', { method: 'PUT', body: { subscriptionDigest: on } }),
+  digest: (api: ApiClient, signal?: AbortSignal) => api.get<NotificationSettings>('/api/me/notification-settings', { signal }),
+  setDigest: (api: ApiClient, on: boolean) => viewers.setNotificationSettings(api, { subscriptionDigest: on }),
+  /** Changes the e-mail choices given (the others stay); answers with all of them. */
+  setNotificationSettings: (api: ApiClient, changes: NotificationSettingsUpdate) =>
+    api.request<NotificationSettings>('/api/me/notification-settings', { method: 'PUT', body: changes }),
 
   myPlaylists: (api: ApiClient, videoKey?: string, signal?: AbortSignal) =>
     api.get<PlaylistSummary[]>(`/api/me/playlists${videoKey ? `?videoKey=${encodeURIComponent(videoKey)}` : ''}`, { signal }),

@@ -10,8 +10,9 @@ import java.time.Clock;
 /**
  * Roles and moderation (issue 15, routes/moderation.camel.yaml): abuse reports, the moderators'
  * queue and actions, appeals, the admin page's API and the audit log. Owns the tables
- * moderation_reports, moderation_appeals and moderation_audit; the accounts are auth's ({@code
- * authMembers}), the takedown flag video's (VideoModeration). Needs the auth and catalog beans.
+ * moderation_reports, moderation_appeals, moderation_audit and moderation_report_mail (the
+ * reporters' outcome e-mails); the accounts are auth's ({@code authMembers}), the takedown flag
+ * video's (VideoModeration). Needs the auth and catalog beans.
  */
 public final class ModerationCapability implements Capability {
 
@@ -30,5 +31,13 @@ public final class ModerationCapability implements Capability {
     beans.bind("moderationActions", new Actions(dataSource, members, catalog, clock));
     beans.bind("moderationAppeals", new Appeals(dataSource, settings));
     beans.bind("moderationAdmin", new AdminApi(dataSource, settings, members, catalog));
+    String publicUrl = beans.settings().require("reelroute.public-url").strip();
+    if (publicUrl.endsWith("/")) {
+      publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
+    }
+    beans.bind(
+        "moderationReportMail",
+        new ReportMail(
+            dataSource, publicUrl, beans.settings().require("reelroute.smtp.from"), clock));
   }
 }

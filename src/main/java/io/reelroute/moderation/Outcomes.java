@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Deciding reports and telling people (in-app notifications, in the decision's transaction): the
- * reporters of a target learn the outcome, owners learn what happened to their video or comment.
+ * reporters of a target learn the outcome (also by e-mail, queued here and sent by ReportMail),
+ * owners learn what happened to their video or comment.
  */
 final class Outcomes {
 
@@ -46,7 +47,10 @@ final class Outcomes {
     return open.size();
   }
 
-  /** Marks one open report decided; false if it was not open. */
+  /**
+   * Marks one open report decided and queues the reporter's e-mail about it (ReportMail, sent after
+   * the commit); false if it was not open.
+   */
   static boolean decide(Connection c, long reportId, long actorId, String state, String outcome)
       throws SQLException {
     try (PreparedStatement ps =
@@ -57,8 +61,18 @@ final class Outcomes {
       ps.setLong(2, actorId);
       ps.setString(3, cut(outcome, 500));
       ps.setLong(4, reportId);
-      return ps.executeUpdate() == 1;
+      if (ps.executeUpdate() != 1) {
+        return false;
+      }
     }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT IGNORE INTO moderation_report_mail (report_id, user_id)"
+                + " SELECT id, reporter_id FROM moderation_reports WHERE id = ?")) {
+      ps.setLong(1, reportId);
+      ps.executeUpdate();
+    }
+    return true;
   }
 
   static void tellReporter(

@@ -170,6 +170,37 @@ public final class SubscriptionStore {
     }
   }
 
+  /** The caller's e-mail choices: {digest (off by default), report outcomes (on by default)}. */
+  public boolean[] emailChoices(long userId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT email_digest, report_outcome_email FROM subscription_preferences"
+                    + " WHERE user_id = ?")) {
+      s.setLong(1, userId);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next()
+            ? new boolean[] {r.getBoolean(1), r.getBoolean(2)}
+            : new boolean[] {false, true};
+      }
+    }
+  }
+
+  /** Whether reporters get an e-mail when their report is decided (moderation's ReportMail). */
+  public void reportOutcomeEmail(long userId, boolean enabled) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO subscription_preferences (user_id, report_outcome_email)"
+                    + " VALUES (?, ?) ON DUPLICATE KEY UPDATE"
+                    + " report_outcome_email = VALUES(report_outcome_email),"
+                    + " updated_at = CURRENT_TIMESTAMP(3)")) {
+      s.setLong(1, userId);
+      s.setBoolean(2, enabled);
+      s.executeUpdate();
+    }
+  }
+
   public void emailDigest(long userId, boolean enabled) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =

@@ -74,19 +74,38 @@ public final class SubscriptionsApi {
 
   /** GET /api/me/notification-settings. */
   public void settings(Exchange exchange) throws SQLException {
-    json(exchange, 200, Map.of("subscriptionDigest", store.emailDigest(caller(exchange).id())));
+    json(exchange, 200, choices(caller(exchange).id()));
   }
 
-  /** PUT /api/me/notification-settings {subscriptionDigest}. */
+  /**
+   * PUT /api/me/notification-settings {subscriptionDigest?, reportOutcomeEmail?}: changes the
+   * fields given (at least one), answers with all of them.
+   */
   public void updateSettings(Exchange exchange) throws SQLException {
     Caller caller = caller(exchange);
-    Input in = Input.parse(Replies.body(exchange), Set.of("subscriptionDigest"));
+    Input in =
+        Input.parse(Replies.body(exchange), Set.of("subscriptionDigest", "reportOutcomeEmail"));
     Boolean digest = in.bool("subscriptionDigest");
-    if (digest == null) {
-      throw ApiException.invalidField("subscriptionDigest", "subscriptionDigest is required");
+    Boolean reports = in.bool("reportOutcomeEmail");
+    if (digest == null && reports == null) {
+      throw ApiException.invalidField(
+          "subscriptionDigest", "subscriptionDigest or reportOutcomeEmail is required");
     }
-    store.emailDigest(caller.id(), digest);
-    json(exchange, 200, Map.of("subscriptionDigest", digest));
+    if (digest != null) {
+      store.emailDigest(caller.id(), digest);
+    }
+    if (reports != null) {
+      store.reportOutcomeEmail(caller.id(), reports);
+    }
+    json(exchange, 200, choices(caller.id()));
+  }
+
+  private Map<String, Object> choices(long userId) throws SQLException {
+    boolean[] choices = store.emailChoices(userId);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("subscriptionDigest", choices[0]);
+    out.put("reportOutcomeEmail", choices[1]);
+    return out;
   }
 
   private Map<String, Object> state(SubscriptionStore.Channel channel, boolean subscribed)
