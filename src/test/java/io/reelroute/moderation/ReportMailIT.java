@@ -15,7 +15,10 @@ import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -169,6 +172,51 @@ class ReportMailIT {
     assertTrue(mail.contains("a comment: \u201cyou are awful\u201d"), mail);
     assertTrue(mail.contains("removed the comment you reported"), mail);
     assertFalse(mail.contains(troll.email()), mail);
+  }
+
+  @Test
+  void aFailedSendIsRetriedOnTheNextRun(TestApp app) throws Exception {
+    TestUsers.Session ownerSession = TestUsers.signUp(app);
+    TestUsers.Session reporterSession = TestUsers.signUp(app);
+    ApiClient admin = ApiClient.as(app, TestUsers.admin(app));
+    String key = Fixtures.readyVideo(app, ownerSession, "Harmless video");
+    long id =
+        json(ApiClient.as(app, reporterSession).post("/api/reports", report("video", key)), 201)
+            .get("id")
+            .asLong();
+    int before = TestUsers.mailCount(app, reporterSession.email());
+    json(admin.post("/api/moderation/reports/" + id + "/reject", Map.of()), 200);
+
+    // a run claims it and the send fails (as the route's doCatch reports it): released, not sent
+    var context = app.app().camelContext();
+    ReportMail mailer =
+        context.getRegistry().lookupByNameAndType("moderationReportMail", ReportMail.class);
+    List<ReportMail.Mail> claimed = mailer.claim();
+    assertTrue(claimed.stream().anyMatch(m -> m.reportId() == id), claimed.toString());
+    assertEquals(
+        1,
+        app.count(
+            "SELECT COUNT(*) FROM moderation_report_mail WHERE report_id = ? AND batch IS NOT NULL",
+            id));
+    for (ReportMail.Mail m : claimed) {
+      Exchange failed = new DefaultExchange(context);
+      failed.setProperty(ReportMail.PROPERTY, m);
+      failed.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("smtp down"));
+      mailer.failed(failed);
+    }
+    assertEquals(
+        1,
+        app.count(
+            "SELECT COUNT(*) FROM moderation_report_mail WHERE report_id = ? AND batch IS NULL",
+            id));
+    assertEquals(before, TestUsers.mailCount(app, reporterSession.email()));
+
+    // the next run sends it, once
+    mailed(app, reporterSession.email(), before + 1);
+    run(app);
+    assertEquals(before + 1, TestUsers.mailCount(app, reporterSession.email()));
+    assertEquals(
+        0, app.count("SELECT COUNT(*) FROM moderation_report_mail WHERE report_id = ?", id));
   }
 
   @Test

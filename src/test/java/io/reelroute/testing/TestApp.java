@@ -53,6 +53,8 @@ public final class TestApp implements AutoCloseable {
     settings.put("reelroute.embedded.smtp-port", "0");
     // webhook retries after 1 s, 2 s, 4 s ... instead of 10 s, 20 s ... (WebhooksIT)
     settings.put("reelroute.webhooks.retry-base-seconds", "1");
+    // reporters' outcome mails go when a test runs the mailer (ReportMailIT), not on a timer
+    settings.put("reelroute.moderation.report-mail-interval-seconds", "3600");
     // the admin of issue 15's checks (TestUsers.admin signs it up)
     settings.put("reelroute.admin.emails", TestUsers.ADMIN_EMAIL);
     // plus the test-only probe flow (src/test/resources/routes/it-probe.camel.yaml)
