@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class ReportMail {
 
   /** One reporter's message about one report. */
-  public record Mail(long reportId, String batch, String to, String subject, String text) {}
-
   private static final Logger LOG = LoggerFactory.getLogger(ReportMail.class);
-  private static final int MAX_ROWS = 500;
-  static final String PROPERTY = "reportMail";
 
+  private static final int MAX_ROWS = 500;
   private final DataSource dataSource;
   private final String publicUrl;
   private final String from;
@@ -45,7 +41,7 @@ public final class ReportMail {
   }
 
   /** Claims the waiting decided reports and builds one message each (the split's body). */
-  public List<Mail> claim() throws SQLException {
+  public List<MailBatches.Mail> claim() throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       String batch = MailBatches.claim(c, "moderation_report_mail", "created_at", MAX_ROWS, clock);
       if (batch == null) {
@@ -61,7 +57,7 @@ public final class ReportMail {
         ps.setString(1, batch);
         ps.executeUpdate();
       }
-      List<Mail> mails = new ArrayList<>();
+      List<MailBatches.Mail> mails = new ArrayList<>();
       try (PreparedStatement ps =
           c.prepareStatement(
               "SELECT m.report_id, u.email, u.display_name, r.target_type, r.excerpt, r.state,"
@@ -92,7 +88,7 @@ public final class ReportMail {
    * The message: what was reported (the video's title or the comment's first words, as the reporter
    * saw them when reporting), the outcome, a link to the site. Nothing about the target's author.
    */
-  Mail build(
+  MailBatches.Mail build(
       long reportId,
       String batch,
       String to,
@@ -119,51 +115,26 @@ public final class ReportMail {
         .append(" E-mail notifications at ")
         .append(publicUrl)
         .append("/me/account\n");
-    return new Mail(reportId, batch, to, subject, text.toString());
+    return new MailBatches.Mail(reportId, batch, to, subject, text.toString());
   }
 
-  /** Turns one Mail (the split's body) into the message the smtp endpoint sends. */
+  /** Turns one mail (the split's body) into the message the smtp endpoint sends. */
   public void prepare(Exchange exchange) {
-    Mail mail = exchange.getMessage().getBody(Mail.class);
-    exchange.setProperty(PROPERTY, mail);
-    Message m = exchange.getMessage();
-    m.removeHeaders("*");
-    m.setHeader("To", mail.to());
-    m.setHeader("From", from);
-    m.setHeader("Subject", mail.subject());
-    m.setHeader("Content-Type", "text/plain; charset=UTF-8");
-    m.setBody(mail.text());
+    MailBatches.prepare(exchange, from);
   }
 
   /** The message went out: the report is done. */
   public void sent(Exchange exchange) throws SQLException {
-    update(
-        "DELETE FROM moderation_report_mail WHERE batch = ? AND report_id = ?",
-        exchange.getProperty(PROPERTY, Mail.class));
+    MailBatches.sent(dataSource, "moderation_report_mail", "report_id", exchange);
   }
 
   /** The send failed: the report waits for the next run. */
   public void failed(Exchange exchange) throws SQLException {
-    Mail mail = exchange.getProperty(PROPERTY, Mail.class);
-    Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    MailBatches.Mail mail =
+        MailBatches.release(dataSource, "moderation_report_mail", "report_id", exchange);
     LOG.warn(
         "Report outcome mail for report {} not sent, retried next run: {}",
-        mail == null ? "?" : mail.reportId(),
-        cause == null ? "unknown" : cause.toString());
-    if (mail != null) {
-      update(
-          "UPDATE moderation_report_mail SET batch = NULL, claimed_at = NULL"
-              + " WHERE batch = ? AND report_id = ?",
-          mail);
-    }
-  }
-
-  private void update(String sql, Mail mail) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, mail.batch());
-      ps.setLong(2, mail.reportId());
-      ps.executeUpdate();
-    }
+        mail == null ? "?" : mail.key(),
+        MailBatches.cause(exchange));
   }
 }

@@ -1,5 +1,6 @@
 package io.reelroute.social;
 
+import io.reelroute.common.MailBatches;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +25,10 @@ import org.slf4j.LoggerFactory;
 public final class Digest {
 
   /** One owner's message. */
-  public record Mail(long ownerId, String batch, String to, String subject, String text) {}
-
   private static final Logger LOG = LoggerFactory.getLogger(Digest.class);
+
   private static final int MAX_ROWS = 5_000;
   private static final int MAX_LISTED = 50;
-  static final String PROPERTY = "socialDigest";
-
   private final DataSource dataSource;
   private final SocialSettings settings;
   private final Clock clock;
@@ -43,7 +40,7 @@ public final class Digest {
   }
 
   /** Claims the waiting comments and builds one message per owner (the split's body). */
-  public List<Mail> claim() throws SQLException {
+  public List<MailBatches.Mail> claim() throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       String batch =
           io.reelroute.common.MailBatches.claim(c, "comment_mail", "comment_id", MAX_ROWS, clock);
@@ -75,7 +72,7 @@ public final class Digest {
           }
         }
       }
-      List<Mail> mails = new ArrayList<>();
+      List<MailBatches.Mail> mails = new ArrayList<>();
       for (var e : byOwner.entrySet()) {
         mails.add(e.getValue().build(e.getKey(), batch));
       }
@@ -83,51 +80,23 @@ public final class Digest {
     }
   }
 
-  /** Turns one Mail (the split's body) into the message the smtp endpoint sends. */
+  /** Turns one mail (the split's body) into the message the smtp endpoint sends. */
   public void prepare(Exchange exchange) {
-    Mail mail = exchange.getMessage().getBody(Mail.class);
-    exchange.setProperty(PROPERTY, mail);
-    Message m = exchange.getMessage();
-    m.removeHeaders("*");
-    m.setHeader("To", mail.to());
-    m.setHeader("From", settings.smtpFrom());
-    m.setHeader("Subject", mail.subject());
-    m.setHeader("Content-Type", "text/plain; charset=UTF-8");
-    m.setBody(mail.text());
+    MailBatches.prepare(exchange, settings.smtpFrom());
   }
 
   /** The message went out: its comments are done. */
   public void sent(Exchange exchange) throws SQLException {
-    Mail mail = exchange.getProperty(PROPERTY, Mail.class);
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement("DELETE FROM comment_mail WHERE batch = ? AND owner_id = ?")) {
-      ps.setString(1, mail.batch());
-      ps.setLong(2, mail.ownerId());
-      ps.executeUpdate();
-    }
+    MailBatches.sent(dataSource, "comment_mail", "owner_id", exchange);
   }
 
   /** The send failed: the comments wait for the next run. */
   public void failed(Exchange exchange) throws SQLException {
-    Mail mail = exchange.getProperty(PROPERTY, Mail.class);
-    Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    MailBatches.Mail mail = MailBatches.release(dataSource, "comment_mail", "owner_id", exchange);
     LOG.warn(
         "Comment digest for user {} not sent, retried next run: {}",
-        mail == null ? "?" : mail.ownerId(),
-        cause == null ? "unknown" : cause.toString());
-    if (mail == null) {
-      return;
-    }
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE comment_mail SET batch = NULL, claimed_at = NULL"
-                    + " WHERE batch = ? AND owner_id = ?")) {
-      ps.setString(1, mail.batch());
-      ps.setLong(2, mail.ownerId());
-      ps.executeUpdate();
-    }
+        mail == null ? "?" : mail.key(),
+        MailBatches.cause(exchange));
   }
 
   private final class Builder {
@@ -163,7 +132,7 @@ public final class Digest {
           .append('\n');
     }
 
-    Mail build(long ownerId, String batch) {
+    MailBatches.Mail build(long ownerId, String batch) {
       String subject;
       if (replies == 0) {
         subject =
@@ -185,7 +154,7 @@ public final class Digest {
                   ? settings.digestInterval().toMinutes() + " minutes"
                   : settings.digestInterval().toSeconds() + " seconds")
           .append(".\n");
-      return new Mail(ownerId, batch, email, subject, body.toString());
+      return new MailBatches.Mail(ownerId, batch, email, subject, body.toString());
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.reelroute.subscriptions;
 
+import io.reelroute.common.MailBatches;
 import io.reelroute.video.VideoState;
 import io.reelroute.video.Visibility;
 import java.sql.Connection;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,13 +27,10 @@ import org.slf4j.LoggerFactory;
 public final class SubscriptionDigest {
 
   /** One subscriber's message. */
-  public record Mail(long userId, String batch, String to, String subject, String text) {}
-
   private static final Logger LOG = LoggerFactory.getLogger(SubscriptionDigest.class);
+
   private static final int MAX_ROWS = 5_000;
   private static final int MAX_LISTED = 50;
-  static final String PROPERTY = "subscriptionDigest";
-
   private final DataSource dataSource;
   private final String publicUrl;
   private final String from;
@@ -47,7 +44,7 @@ public final class SubscriptionDigest {
   }
 
   /** Claims the waiting videos and builds one message per subscriber (the split's body). */
-  public List<Mail> claim() throws SQLException {
+  public List<MailBatches.Mail> claim() throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       String batch =
           io.reelroute.common.MailBatches.claim(
@@ -86,7 +83,7 @@ public final class SubscriptionDigest {
           }
         }
       }
-      List<Mail> mails = new ArrayList<>();
+      List<MailBatches.Mail> mails = new ArrayList<>();
       for (var e : byUser.entrySet()) {
         String[] who = recipients.get(e.getKey());
         if (who[0] != null && !who[0].isBlank()) {
@@ -97,7 +94,7 @@ public final class SubscriptionDigest {
     }
   }
 
-  Mail build(long userId, String batch, String to, String name, List<String[]> videos) {
+  MailBatches.Mail build(long userId, String batch, String to, String name, List<String[]> videos) {
     int count = videos.size();
     String subject =
         count == 1
@@ -124,50 +121,26 @@ public final class SubscriptionDigest {
     text.append("\nYou asked for this digest; turn it off in your account settings at ")
         .append(publicUrl)
         .append("/subscriptions\n");
-    return new Mail(userId, batch, to, subject, text.toString());
+    return new MailBatches.Mail(userId, batch, to, subject, text.toString());
   }
 
-  /** Turns one Mail (the split's body) into the message the smtp endpoint sends. */
+  /** Turns one mail (the split's body) into the message the smtp endpoint sends. */
   public void prepare(Exchange exchange) {
-    Mail mail = exchange.getMessage().getBody(Mail.class);
-    exchange.setProperty(PROPERTY, mail);
-    Message m = exchange.getMessage();
-    m.removeHeaders("*");
-    m.setHeader("To", mail.to());
-    m.setHeader("From", from);
-    m.setHeader("Subject", mail.subject());
-    m.setHeader("Content-Type", "text/plain; charset=UTF-8");
-    m.setBody(mail.text());
+    MailBatches.prepare(exchange, from);
   }
 
   /** The message went out: its videos are done. */
   public void sent(Exchange exchange) throws SQLException {
-    Mail mail = exchange.getProperty(PROPERTY, Mail.class);
-    update("DELETE FROM subscription_mail WHERE batch = ? AND user_id = ?", mail);
+    MailBatches.sent(dataSource, "subscription_mail", "user_id", exchange);
   }
 
   /** The send failed: the videos wait for the next run. */
   public void failed(Exchange exchange) throws SQLException {
-    Mail mail = exchange.getProperty(PROPERTY, Mail.class);
-    Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    MailBatches.Mail mail =
+        MailBatches.release(dataSource, "subscription_mail", "user_id", exchange);
     LOG.warn(
         "Subscription digest for user {} not sent, retried next run: {}",
-        mail == null ? "?" : mail.userId(),
-        cause == null ? "unknown" : cause.toString());
-    if (mail != null) {
-      update(
-          "UPDATE subscription_mail SET batch = NULL, claimed_at = NULL"
-              + " WHERE batch = ? AND user_id = ?",
-          mail);
-    }
-  }
-
-  private void update(String sql, Mail mail) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, mail.batch());
-      ps.setLong(2, mail.userId());
-      ps.executeUpdate();
-    }
+        mail == null ? "?" : mail.key(),
+        MailBatches.cause(exchange));
   }
 }

@@ -191,16 +191,16 @@ class ReportMailIT {
     var context = app.app().camelContext();
     ReportMail mailer =
         context.getRegistry().lookupByNameAndType("moderationReportMail", ReportMail.class);
-    List<ReportMail.Mail> claimed = mailer.claim();
-    assertTrue(claimed.stream().anyMatch(m -> m.reportId() == id), claimed.toString());
+    List<io.reelroute.common.MailBatches.Mail> claimed = mailer.claim();
+    assertTrue(claimed.stream().anyMatch(m -> m.key() == id), claimed.toString());
     assertEquals(
         1,
         app.count(
             "SELECT COUNT(*) FROM moderation_report_mail WHERE report_id = ? AND batch IS NOT NULL",
             id));
-    for (ReportMail.Mail m : claimed) {
+    for (io.reelroute.common.MailBatches.Mail m : claimed) {
       Exchange failed = new DefaultExchange(context);
-      failed.setProperty(ReportMail.PROPERTY, m);
+      failed.setProperty(io.reelroute.common.MailBatches.PROPERTY, m);
       failed.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("smtp down"));
       mailer.failed(failed);
     }

@@ -16,7 +16,7 @@ class SubscriptionDigestTest {
 
   @Test
   void oneMessageListsEveryNewVideoWithItsLink() {
-    SubscriptionDigest.Mail mail =
+    io.reelroute.common.MailBatches.Mail mail =
         digest.build(
             7,
             "batch",
@@ -37,7 +37,7 @@ class SubscriptionDigestTest {
     for (int i = 0; i < 60; i++) {
       many.add(new String[] {"AAAAAAAAAAA", "V" + i, "Ann"});
     }
-    SubscriptionDigest.Mail mail = digest.build(1, "b", "x@example.test", "X", many);
+    io.reelroute.common.MailBatches.Mail mail = digest.build(1, "b", "x@example.test", "X", many);
     assertEquals("60 new videos from channels you follow", mail.subject());
     assertTrue(mail.text().contains("…and 10 more."));
     assertEquals(
