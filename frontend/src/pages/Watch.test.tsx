@@ -73,7 +73,8 @@ describe('Watch page while processing', () => {
     await act(async () => {
       await vi.advanceTimersByTimeAsync(3_100);
     });
-    await waitFor(() => expect(screen.getByLabelText('Video: Sunset')).toBeInTheDocument());
+    // the player loads as its own chunk: on a busy machine that takes longer than waitFor's 1 s
+    await waitFor(() => expect(screen.getByLabelText('Video: Sunset')).toBeInTheDocument(), { timeout: 10_000 });
     expect(screen.getByText('Still processing — more qualities soon')).toBeInTheDocument();
     expect(hls.sources).toEqual([LIVE.hls]);
     expect(screen.queryByRole('link', { name: 'Download MP4' })).toBeNull();
@@ -88,7 +89,7 @@ describe('Watch page while processing', () => {
     await act(async () => {
       await vi.advanceTimersByTimeAsync(3_100);
     });
-    await waitFor(() => expect(hls.sources).toEqual([LIVE.hls, FINAL.hls]));
+    await waitFor(() => expect(hls.sources).toEqual([LIVE.hls, FINAL.hls]), { timeout: 10_000 });
     expect(screen.queryByText('Still processing — more qualities soon')).toBeNull();
     expect(screen.getByRole('link', { name: 'Download MP4' })).toHaveAttribute('href', FINAL.mp4);
     const before = calls.filter((c) => c.url.endsWith('/playback')).length;
