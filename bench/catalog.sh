@@ -34,10 +34,11 @@ pids+=($!)
 for _ in $(seq 1 180); do grep -qs 'their settings:' "$work/stack.log" && break; sleep 1; done
 settings=$(grep -o 'their settings: .*' "$work/stack.log" | head -1 | sed 's/their settings: //')
 [[ -n "$settings" ]] || { cat "$work/stack.log"; exit 1; }
-api() { # api <port> <cache ttl ms> <log>
+api() { # api <port> <cache ttl ms> <log> [otlp endpoint]
   env $settings REELROUTE_AWS_SECRET_ACCESS_KEY=reelroute-local-only REELROUTE_DB_PASSWORD= \
     REELROUTE_ROLE=api REELROUTE_STACK=external REELROUTE_HTTP_PORT="$1" REELROUTE_DATA_DIR="$work/api-$1" \
     REELROUTE_CATALOG_CACHE_TTL_MS="$2" REELROUTE_UPLOAD_EVENTS_ENABLED=false \
+    REELROUTE_TRACING_OTLP_ENDPOINT="${4:-}" \
     java ${JAVA_OPTS:--Xmx512m} -jar target/reelroute.jar >"$3" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 180); do
@@ -56,6 +57,22 @@ java -cp 'target/lib/*' bench/SeedCatalog.java \
   "jdbc:mysql://127.0.0.1:$db/reelroute?rewriteBatchedStatements=true" "$VIDEOS" "$work/keys.txt"
 uncached_port=$(free_port)
 api "$uncached_port" 0 "$work/uncached.log"
+# the same uncached api with tracing on (every request sampled, the default ratio 1.0), exporting
+# to a receiver that accepts OTLP/HTTP and drops it: what tracing costs a request
+otlp_port=$(free_port)
+python3 - "$otlp_port" >"$work/otlp.log" 2>&1 <<'PY' &
+import http.server, sys
+class Sink(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        print(len(body), flush=True)
+        self.send_response(200); self.send_header("Content-Length", "0"); self.end_headers()
+    def log_message(self, *args): pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Sink).serve_forever()
+PY
+pids+=($!)
+traced_port=$(free_port)
+api "$traced_port" 0 "$work/traced.log" "http://127.0.0.1:$otlp_port"
 bare_port=$(free_port)
 java -cp 'target/classes:target/lib/*' bench/BareListing.java "$jdbc" "$bare_port" \
   "$(grep -E '^reelroute.db.pool-size' src/main/resources/application.properties | awk '{print $3}')" \
@@ -63,6 +80,7 @@ java -cp 'target/classes:target/lib/*' bench/BareListing.java "$jdbc" "$bare_por
 pids+=($!)
 for _ in $(seq 1 120); do curl -fsS -o /dev/null "http://127.0.0.1:$bare_port/api/videos" 2>/dev/null && break; sleep 1; done
 uncached="http://127.0.0.1:$uncached_port"
+traced="http://127.0.0.1:$traced_port"
 bare="http://127.0.0.1:$bare_port"
 first_key=$(head -1 "$work/keys.txt")
 base="http://127.0.0.1:$port"
@@ -83,7 +101,7 @@ run() { # run <name> <wrk args...>
 
 echo "==> Warming up (JIT, caches, connection pools): 10 s on each endpoint" >&2
 for url in "$base/api/videos" "$base/api/videos/$first_key" "$base/api/videos?q=sunset" \
-  "$uncached/api/videos" "$bare/api/videos"; do
+  "$uncached/api/videos" "$traced/api/videos" "$bare/api/videos"; do
   wrk -t"$THREADS" -c"$CONNECTIONS" -d10s "$url" >/dev/null
 done
 KEYS_FILE="$work/keys.txt" wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s bench/random-key.lua "$base" >/dev/null
@@ -118,6 +136,18 @@ KEYS_FILE="$work/keys.txt" wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s bench/rand
   awk -v a="${rates[0]}" -v b="${rates[1]}" -v c="${rates[2]}" -v d="${rates[3]}" -v k="$cached" 'BEGIN {
     u = (a + c) / 2; r = (b + d) / 2;
     printf "uncached / bare: %.2f (rounds %.2f, %.2f; target >= 0.70)   cached / bare: %.1f\n", u / r, a / b, c / d, k / r }'
+  echo "# tracing: the uncached api with tracing on (OTLP/HTTP export, every request sampled) against"
+  echo "# the same api without, interleaved twice:"
+  trates=()
+  for round in 1 2; do
+    line=$(run "GET /api/videos uncached, traced, round $round" "$traced/api/videos"); echo "$line"
+    trates+=("$(awk '{print $(NF-7)}' <<<"$line")")
+    line=$(run "GET /api/videos uncached, untraced, round $round" "$uncached/api/videos"); echo "$line"
+    trates+=("$(awk '{print $(NF-7)}' <<<"$line")")
+  done
+  awk -v a="${trates[0]}" -v b="${trates[1]}" -v c="${trates[2]}" -v d="${trates[3]}" 'BEGIN {
+    printf "traced / untraced: %.2f (rounds %.2f, %.2f)\n", (a + c) / (b + d), a / b, c / d }'
+  awk '{n++; b+=$1} END {printf "# OTLP exports received from the traced api: %d requests, %.1f MB\n", n, b/1e6}' "$work/otlp.log"
 } | tee "$OUT.tmp"
 mv "$OUT.tmp" "$OUT"
 echo "==> Written to $OUT"
