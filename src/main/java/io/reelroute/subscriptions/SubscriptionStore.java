@@ -158,20 +158,10 @@ public final class SubscriptionStore {
     }
   }
 
-  public boolean emailDigest(long userId) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT email_digest FROM subscription_preferences WHERE user_id = ?")) {
-      s.setLong(1, userId);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() && r.getBoolean(1);
-      }
-    }
-  }
+  /** A user's e-mail choices: the digest (off by default), report outcomes (on by default). */
+  public record EmailChoices(boolean digest, boolean reportOutcomes) {}
 
-  /** The caller's e-mail choices: {digest (off by default), report outcomes (on by default)}. */
-  public boolean[] emailChoices(long userId) throws SQLException {
+  public EmailChoices emailChoices(long userId) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
             c.prepareStatement(
@@ -180,8 +170,8 @@ public final class SubscriptionStore {
       s.setLong(1, userId);
       try (ResultSet r = s.executeQuery()) {
         return r.next()
-            ? new boolean[] {r.getBoolean(1), r.getBoolean(2)}
-            : new boolean[] {false, true};
+            ? new EmailChoices(r.getBoolean(1), r.getBoolean(2))
+            : new EmailChoices(false, true);
       }
     }
   }

@@ -101,10 +101,10 @@ public final class SubscriptionsApi {
   }
 
   private Map<String, Object> choices(long userId) throws SQLException {
-    boolean[] choices = store.emailChoices(userId);
+    SubscriptionStore.EmailChoices choices = store.emailChoices(userId);
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("subscriptionDigest", choices[0]);
-    out.put("reportOutcomeEmail", choices[1]);
+    out.put("subscriptionDigest", choices.digest());
+    out.put("reportOutcomeEmail", choices.reportOutcomes());
     return out;
   }
 
